@@ -1,0 +1,75 @@
+# integriteit — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= integriteit.settings.dev
+
+.PHONY: install run test check lint typecheck migrations-check test-sqlite test-postgres browser-deps messages clean
+
+## install: idempotent set-up: .venv, Python and npm dependencies, Chromium for browser tests, static files
+install: $(BIN)/.installed node_modules/.installed browser-deps var/static/.collected
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## browser-deps: Debian's chromium for the Playwright tests (Playwright's own download does not work here)
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Chromium ontbreekt; installeren via apt..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+var/static/.collected: $(BIN)/.installed node_modules/.installed $(shell find integriteit -path '*/static/*' -type f 2>/dev/null)
+	mkdir -p var
+	$(BIN)/integriteit collectstatic --noinput --verbosity 0
+	touch $@
+
+## run: the demo world on SQLite at http://127.0.0.1:$(PORT)
+run: install
+	$(BIN)/integriteit demo
+	$(BIN)/integriteit runserver 127.0.0.1:$(PORT)
+
+## lint / typecheck / migrations-check: the static checks
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy integriteit benchmarks
+
+migrations-check: $(BIN)/.installed
+	DJANGO_SETTINGS_MODULE=integriteit.settings.test $(BIN)/integriteit makemigrations --check --dry-run
+
+## test-sqlite: the whole suite on the embedded SQLite
+test-sqlite: install
+	env -u DATABASE_URL $(BIN)/pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
+
+## test-postgres: the whole suite on PostgreSQL, when DATABASE_URL points at a reachable server
+test-postgres: install
+	@if [ -n "$$DATABASE_URL" ] && $(BIN)/python -m integriteit.common.dbcheck; then \
+	  echo "== PostgreSQL: $$($(BIN)/python -m integriteit.common.dbcheck --describe)"; \
+	  $(BIN)/pytest; \
+	else \
+	  echo "== PostgreSQL overgeslagen: DATABASE_URL is niet gezet of de server is niet bereikbaar."; \
+	fi
+
+## test: lint, types, migrations and the whole suite (SQLite, then PostgreSQL where reachable)
+test: install lint typecheck migrations-check test-sqlite test-postgres
+
+check: test
+
+## messages: regenerate and compile the English catalogue
+messages: $(BIN)/.installed
+	cd integriteit && ../$(BIN)/integriteit makemessages -l en --no-obsolete && ../$(BIN)/integriteit compilemessages -l en
+
+clean:
+	rm -rf $(VENV) node_modules var/static .pytest_cache .mypy_cache .ruff_cache

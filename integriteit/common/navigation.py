@@ -1,0 +1,26 @@
+"""The main navigation: each entry shows only for users holding its capability."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from integriteit.common.permissions import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    capability: Capability
+
+
+#: Later modules append their entries here, in the order they should appear.
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Start"), "home", Capability.START),
+    NavItem(_("Organisaties"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),
+    NavItem(_("Gebruikers"), "accounts:gebruiker_list", Capability.GEBRUIKERS_BEHEREN),
+    NavItem(_("Auditlog"), "common:audit_list", Capability.AUDIT_BEKIJKEN),
+]

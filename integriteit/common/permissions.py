@@ -1,0 +1,144 @@
+"""The role × capability matrix: the single source of who may do what (ADR 0005).
+
+Every view is decorated with :func:`requires` (or :func:`public`); the test suite walks the
+URL configuration, reads the capability from each view and generates one test per
+(role, view) pair from :data:`MATRIX`. A view without a declaration is a failing test.
+
+Capabilities are granted on a node of the organisation tree through a membership; which
+objects a user may reach is decided by selectors that filter on the nodes where the user
+holds the capability (object scope), never by templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from integriteit.common.roles import Rol
+
+
+class Capability(StrEnum):
+    START = "start"
+    ORGANISATIE_BEKIJKEN = "organisatie.bekijken"
+    ORGANISATIE_EXPORTEREN = "organisatie.exporteren"
+    ORGANISATIE_BEHEREN = "organisatie.beheren"
+    GEBRUIKERS_BEHEREN = "gebruikers.beheren"
+    AUDIT_BEKIJKEN = "audit.bekijken"
+    # Case content: granted per case on top of the role (later modules). Declared here so
+    # the separation-of-duties rule below is checked from the first commit.
+    MELDING_INHOUD = "melding.inhoud"
+    ONDERZOEK_INHOUD = "onderzoek.inhoud"
+    VP_LOGBOEK = "vertrouwenspersoon.logboek"
+
+
+#: Capabilities that give access to the content of cases or confidential advisers' logs.
+CONTENT_CAPABILITIES: frozenset[Capability] = frozenset(
+    {Capability.MELDING_INHOUD, Capability.ONDERZOEK_INHOUD, Capability.VP_LOGBOEK}
+)
+
+#: Roles that must never see content: aggregates and metadata only (DESIGN.md, security model).
+NO_CONTENT_ROLES: frozenset[Rol] = frozenset({Rol.BEHEERDER, Rol.RIJKSCOORDINATOR, Rol.AUDITOR})
+
+C = Capability
+MATRIX: dict[Rol, frozenset[Capability]] = {
+    Rol.MEDEWERKER: frozenset({C.START}),
+    Rol.LEIDINGGEVENDE: frozenset({C.START, C.ORGANISATIE_BEKIJKEN}),
+    Rol.INTEGRITEITSCOORDINATOR: frozenset(
+        {C.START, C.ORGANISATIE_BEKIJKEN, C.ORGANISATIE_EXPORTEREN, C.MELDING_INHOUD}
+    ),
+    Rol.ONDERZOEKER: frozenset({C.START, C.ONDERZOEK_INHOUD}),
+    Rol.BEVOEGD_GEZAG: frozenset({C.START, C.ORGANISATIE_BEKIJKEN}),
+    Rol.VERTROUWENSPERSOON: frozenset({C.START, C.ORGANISATIE_BEKIJKEN, C.VP_LOGBOEK}),
+    Rol.RIJKSCOORDINATOR: frozenset({C.START, C.ORGANISATIE_BEKIJKEN, C.ORGANISATIE_EXPORTEREN}),
+    Rol.AUDITOR: frozenset(
+        {C.START, C.ORGANISATIE_BEKIJKEN, C.ORGANISATIE_EXPORTEREN, C.AUDIT_BEKIJKEN}
+    ),
+    Rol.BEHEERDER: frozenset(
+        {
+            C.START,
+            C.ORGANISATIE_BEKIJKEN,
+            C.ORGANISATIE_EXPORTEREN,
+            C.ORGANISATIE_BEHEREN,
+            C.GEBRUIKERS_BEHEREN,
+            C.AUDIT_BEKIJKEN,
+        }
+    ),
+}
+
+
+def roles_with(capability: Capability) -> frozenset[Rol]:
+    return frozenset(rol for rol, caps in MATRIX.items() if capability in caps)
+
+
+def role_has(rol: str, capability: Capability) -> bool:
+    return capability in MATRIX.get(Rol(rol), frozenset())
+
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+def requires(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
+    """Let a view through only for a logged-in, two-factor-verified user with ``capability``.
+
+    The check here is "holds the capability on some node"; the view's selector then limits
+    the objects to the nodes where it is held and answers 404 for anything else.
+    """
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            from integriteit.accounts.selectors import gebruiker_has_capability, needs_otp
+
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request)
+            if needs_otp(user) and not _is_verified(user):
+                # Logged in without the second factor its roles require (e.g. a role was
+                # added since): start the log-in again rather than let it through.
+                logout(request)
+                return redirect_to_login(request)
+            if not gebruiker_has_capability(gebruiker=user, capability=capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.capability = capability  # type: ignore[attr-defined]
+        return cast(ViewFunc, wrapped)
+
+    return decorator
+
+
+def _is_verified(user: Any) -> bool:
+    """django-otp's middleware adds ``is_verified()`` to the user of every request."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def public(view: ViewFunc) -> ViewFunc:
+    """Mark a view as reachable without an account (login, anonymous paths)."""
+    view.capability = None  # type: ignore[attr-defined]
+    view.is_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def redirect_to_login(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth.views import redirect_to_login as django_redirect
+
+    return django_redirect(request.get_full_path())
+
+
+__all__ = [
+    "CONTENT_CAPABILITIES",
+    "MATRIX",
+    "NO_CONTENT_ROLES",
+    "Capability",
+    "public",
+    "requires",
+    "role_has",
+    "roles_with",
+]

@@ -1,0 +1,102 @@
+"""What the start page offers each role: a short explanation and the ways in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from integriteit.common.permissions import Capability
+from integriteit.common.roles import Rol
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str | Promise
+    url_name: str
+    capability: Capability
+
+
+@dataclass
+class Section:
+    rol: str
+    rol_label: str
+    organisaties: list[str]
+    uitleg: str | Promise
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+
+ROLE_INTRO: dict[str, str | Promise] = {
+    Rol.MEDEWERKER: _(
+        "U kunt hier uw account en rollen bekijken. Een melding doen of een enquête invullen "
+        "kan ook zonder account."
+    ),
+    Rol.LEIDINGGEVENDE: _(
+        "U ziet de organisatie van uw eigen onderdeel. Uitkomsten van het medewerkersonderzoek "
+        "voor uw onderdeel verschijnen hier alleen als genoeg collega's hebben geantwoord."
+    ),
+    Rol.INTEGRITEITSCOORDINATOR: _(
+        "U coördineert het integriteitsbeleid van uw organisatie: zelfevaluaties, "
+        "risicoanalyses, medewerkersonderzoek, het meldingenregister en onderzoeken."
+    ),
+    Rol.ONDERZOEKER: _("U ziet alleen de onderzoeken die aan u zijn toegewezen."),
+    Rol.BEVOEGD_GEZAG: _(
+        "U beslist in onderzoeken van uw organisatie en ziet de overzichten van uw organisatie."
+    ),
+    Rol.VERTROUWENSPERSOON: _(
+        "U houdt uw eigen contactenlogboek en jaarverslag bij. Zaakdossiers ziet u nooit."
+    ),
+    Rol.RIJKSCOORDINATOR: _(
+        "U ziet rijksbrede overzichten, alleen geaggregeerd: nooit de inhoud van zaken of "
+        "logboeken van vertrouwenspersonen."
+    ),
+    Rol.AUDITOR: _(
+        "U leest beoordelingen en bewijs binnen uw auditscope en controleert de auditketen."
+    ),
+    Rol.BEHEERDER: _(
+        "U beheert organisaties, gebruikers en rollen. Inhoud van zaken en logboeken van "
+        "vertrouwenspersonen is voor u niet toegankelijk (functiescheiding)."
+    ),
+}
+
+LINKS: list[Link] = [
+    Link(_("Organisatieboom bekijken"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),
+    Link(
+        _("Organisaties exporteren (CSV)"), "organisaties:export", Capability.ORGANISATIE_EXPORTEREN
+    ),
+    Link(_("Organisaties importeren (CSV)"), "organisaties:import", Capability.ORGANISATIE_BEHEREN),
+    Link(
+        _("Gebruikers en rollen beheren"), "accounts:gebruiker_list", Capability.GEBRUIKERS_BEHEREN
+    ),
+    Link(_("Auditlog bekijken"), "common:audit_list", Capability.AUDIT_BEKIJKEN),
+    Link(_("Auditketen controleren"), "common:audit_verify", Capability.AUDIT_BEKIJKEN),
+    Link(_("Mijn account en tweestapsverificatie"), "accounts:profiel", Capability.START),
+]
+
+
+def start_sections(gebruiker: Any) -> list[Section]:
+    """One section per role the user holds, with the organisations and the links it gives."""
+    from integriteit.accounts.selectors import lidmaatschappen_actief
+    from integriteit.common.permissions import role_has
+
+    sections: dict[str, Section] = {}
+    for lid in lidmaatschappen_actief(gebruiker=gebruiker):
+        section = sections.get(lid.rol)
+        if section is None:
+            section = Section(
+                rol=lid.rol,
+                rol_label=str(Rol(lid.rol).label),
+                organisaties=[],
+                uitleg=ROLE_INTRO.get(lid.rol, ""),
+                links=[
+                    {"label": link.label, "url": reverse(link.url_name)}
+                    for link in LINKS
+                    if role_has(lid.rol, link.capability)
+                ],
+            )
+            sections[lid.rol] = section
+        section.organisaties.append(lid.organisatie.naam)
+    return list(sections.values())

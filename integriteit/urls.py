@@ -1,0 +1,18 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from integriteit.common import views as common_views
+from integriteit.common.permissions import public
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("taal/", public(set_language), name="set_language"),
+    path("account/", include("integriteit.accounts.urls")),
+    path("organisaties/", include("integriteit.organisaties.urls")),
+    path("audit/", include("integriteit.common.urls")),
+]
+
+handler400 = "integriteit.common.views.bad_request"
+handler403 = "integriteit.common.views.permission_denied"
+handler404 = "integriteit.common.views.page_not_found"
+handler500 = "integriteit.common.views.server_error"
