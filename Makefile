@@ -51,13 +51,14 @@ migrations-check: $(BIN)/.installed
 
 ## test-sqlite: the whole suite on the embedded SQLite
 test-sqlite: install
-	env -u DATABASE_URL $(BIN)/pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=integriteit.settings.test \
+	  $(BIN)/pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 ## test-postgres: the whole suite on PostgreSQL, when DATABASE_URL points at a reachable server
 test-postgres: install
 	@if [ -n "$$DATABASE_URL" ] && $(BIN)/python -m integriteit.common.dbcheck; then \
 	  echo "== PostgreSQL: $$($(BIN)/python -m integriteit.common.dbcheck --describe)"; \
-	  $(BIN)/pytest; \
+	  DJANGO_SETTINGS_MODULE=integriteit.settings.test $(BIN)/pytest; \
 	else \
 	  echo "== PostgreSQL overgeslagen: DATABASE_URL is niet gezet of de server is niet bereikbaar."; \
 	fi

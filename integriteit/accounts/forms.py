@@ -14,7 +14,7 @@ class LoginForm(StyledForm):
     username = forms.CharField(
         label=_("Gebruikersnaam"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     password = forms.CharField(
         label=_("Wachtwoord"),
@@ -29,9 +29,7 @@ class CodeForm(StyledForm):
         regex=r"^\s*\d{6}\s*$",
         help_text=_("De zes cijfers die uw app nu toont, bijvoorbeeld 123456."),
         error_messages={"invalid": _("Vul de zes cijfers in die uw app toont.")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def clean_code(self) -> str:

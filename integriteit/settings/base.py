@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "integriteit.common.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,6 +147,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
     ("vendor/rhc-css", BASE_DIR / "node_modules/@rijkshuisstijl-community/components-css/dist"),
     ("vendor/rhc-tokens", BASE_DIR / "node_modules/@rijkshuisstijl-community/design-tokens/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
