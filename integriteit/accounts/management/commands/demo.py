@@ -43,10 +43,9 @@ class Command(BaseCommand):
         out.write("")
         out.write(f"Wachtwoord voor alle demogebruikers: {logins[0].password}")
         out.write(
-            "Tweestapscode (TOTP): integriteit totp <gebruikersnaam>  "
-            "(of: .venv/bin/integriteit totp <gebruikersnaam>)"
+            "Tweestapscode (TOTP): .venv/bin/integriteit totp <gebruikersnaam>"
         )
         out.write(
-            "Liever een echte authenticator-app? 'integriteit totp <naam> --uri' toont de "
-            "otpauth-link om te scannen of over te nemen."
+            "Liever een echte authenticator-app? '.venv/bin/integriteit totp <naam> --uri' "
+            "toont de otpauth-link om over te nemen."
         )
