@@ -30,6 +30,18 @@ class Capability(StrEnum):
     ORGANISATIE_BEHEREN = "organisatie.beheren"
     GEBRUIKERS_BEHEREN = "gebruikers.beheren"
     AUDIT_BEKIJKEN = "audit.bekijken"
+    # Norm framework and assessments (issue 3).
+    NORMENKADER_BEKIJKEN = "normenkader.bekijken"
+    NORMENKADER_BEHEREN = "normenkader.beheren"
+    CYCLUS_BEHEREN = "cyclus.beheren"
+    HEATMAP_RIJKSBREED = "heatmap.rijksbreed"
+    BEOORDELING_LEZEN = "beoordeling.lezen"
+    #: Gate of the authoring pages; which kinds a user may write is decided per kind below.
+    BEOORDELING_SCHRIJVEN = "beoordeling.schrijven"
+    BEOORDELING_ZELFEVALUATIE = "beoordeling.zelfevaluatie"
+    BEOORDELING_AUDIT = "beoordeling.audit"
+    BEOORDELING_COORDINATIE = "beoordeling.coordinatie"
+    VERBETERACTIE_BEHEREN = "verbeteractie.beheren"
     # Case content: granted per case on top of the role (later modules). Declared here so
     # the separation-of-duties rule below is checked from the first commit.
     MELDING_INHOUD = "melding.inhoud"
@@ -42,22 +54,59 @@ CONTENT_CAPABILITIES: frozenset[Capability] = frozenset(
     {Capability.MELDING_INHOUD, Capability.ONDERZOEK_INHOUD, Capability.VP_LOGBOEK}
 )
 
+#: Assessment findings, evidence and actions: not case content, but not for the administrator
+#: either ("beheerder loads frameworks but sees no findings", issue 3).
+FINDING_CAPABILITIES: frozenset[Capability] = frozenset(
+    {Capability.BEOORDELING_LEZEN, Capability.HEATMAP_RIJKSBREED}
+)
+
 #: Roles that must never see content: aggregates and metadata only (DESIGN.md, security model).
 NO_CONTENT_ROLES: frozenset[Rol] = frozenset({Rol.BEHEERDER, Rol.RIJKSCOORDINATOR, Rol.AUDITOR})
 
 C = Capability
+_ASSESSMENT_READERS = {C.NORMENKADER_BEKIJKEN, C.HEATMAP_RIJKSBREED, C.BEOORDELING_LEZEN}
 MATRIX: dict[Rol, frozenset[Capability]] = {
     Rol.MEDEWERKER: frozenset({C.START}),
-    Rol.LEIDINGGEVENDE: frozenset({C.START, C.ORGANISATIE_BEKIJKEN}),
+    Rol.LEIDINGGEVENDE: frozenset({C.START, C.ORGANISATIE_BEKIJKEN, C.NORMENKADER_BEKIJKEN}),
     Rol.INTEGRITEITSCOORDINATOR: frozenset(
-        {C.START, C.ORGANISATIE_BEKIJKEN, C.ORGANISATIE_EXPORTEREN, C.MELDING_INHOUD}
+        {
+            C.START,
+            C.ORGANISATIE_BEKIJKEN,
+            C.ORGANISATIE_EXPORTEREN,
+            C.MELDING_INHOUD,
+            *_ASSESSMENT_READERS,
+            C.BEOORDELING_SCHRIJVEN,
+            C.BEOORDELING_ZELFEVALUATIE,
+            C.VERBETERACTIE_BEHEREN,
+        }
     ),
     Rol.ONDERZOEKER: frozenset({C.START, C.ONDERZOEK_INHOUD}),
-    Rol.BEVOEGD_GEZAG: frozenset({C.START, C.ORGANISATIE_BEKIJKEN}),
-    Rol.VERTROUWENSPERSOON: frozenset({C.START, C.ORGANISATIE_BEKIJKEN, C.VP_LOGBOEK}),
-    Rol.RIJKSCOORDINATOR: frozenset({C.START, C.ORGANISATIE_BEKIJKEN, C.ORGANISATIE_EXPORTEREN}),
+    Rol.BEVOEGD_GEZAG: frozenset({C.START, C.ORGANISATIE_BEKIJKEN, *_ASSESSMENT_READERS}),
+    Rol.VERTROUWENSPERSOON: frozenset(
+        {C.START, C.ORGANISATIE_BEKIJKEN, C.VP_LOGBOEK, C.NORMENKADER_BEKIJKEN}
+    ),
+    Rol.RIJKSCOORDINATOR: frozenset(
+        {
+            C.START,
+            C.ORGANISATIE_BEKIJKEN,
+            C.ORGANISATIE_EXPORTEREN,
+            *_ASSESSMENT_READERS,
+            C.CYCLUS_BEHEREN,
+            C.BEOORDELING_SCHRIJVEN,
+            C.BEOORDELING_COORDINATIE,
+            C.VERBETERACTIE_BEHEREN,
+        }
+    ),
     Rol.AUDITOR: frozenset(
-        {C.START, C.ORGANISATIE_BEKIJKEN, C.ORGANISATIE_EXPORTEREN, C.AUDIT_BEKIJKEN}
+        {
+            C.START,
+            C.ORGANISATIE_BEKIJKEN,
+            C.ORGANISATIE_EXPORTEREN,
+            C.AUDIT_BEKIJKEN,
+            *_ASSESSMENT_READERS,
+            C.BEOORDELING_SCHRIJVEN,
+            C.BEOORDELING_AUDIT,
+        }
     ),
     Rol.BEHEERDER: frozenset(
         {
@@ -67,6 +116,9 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.ORGANISATIE_BEHEREN,
             C.GEBRUIKERS_BEHEREN,
             C.AUDIT_BEKIJKEN,
+            C.NORMENKADER_BEKIJKEN,
+            C.NORMENKADER_BEHEREN,
+            C.CYCLUS_BEHEREN,
         }
     ),
 }

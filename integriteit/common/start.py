@@ -63,6 +63,20 @@ ROLE_INTRO: dict[str, str | Promise] = {
 }
 
 LINKS: list[Link] = [
+    Link(
+        _("Rijksbrede heatmap van de beoordelingen"),
+        "normenkader:heatmap",
+        Capability.BEOORDELING_LEZEN,
+    ),
+    Link(
+        _("Een beoordeling beginnen"),
+        "normenkader:beoordeling_start",
+        Capability.BEOORDELING_SCHRIJVEN,
+    ),
+    Link(_("Verbeteracties"), "normenkader:actie_list", Capability.BEOORDELING_LEZEN),
+    Link(_("Normenkaders"), "normenkader:kader_list", Capability.NORMENKADER_BEKIJKEN),
+    Link(_("Normenkader laden (YAML)"), "normenkader:kader_upload", Capability.NORMENKADER_BEHEREN),
+    Link(_("Beoordelingscycli"), "normenkader:cyclus_list", Capability.NORMENKADER_BEKIJKEN),
     Link(_("Organisatieboom bekijken"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),
     Link(
         _("Organisaties exporteren (CSV)"), "organisaties:export", Capability.ORGANISATIE_EXPORTEREN

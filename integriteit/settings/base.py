@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "integriteit.common",
     "integriteit.organisaties",
     "integriteit.accounts",
+    "integriteit.normenkader",
 ]
 
 MIDDLEWARE = [
