@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("integriteit.accounts.urls")),
     path("organisaties/", include("integriteit.organisaties.urls")),
     path("audit/", include("integriteit.common.urls")),
+    path("beoordelingen/", include("integriteit.normenkader.urls")),
 ]
 
 handler400 = "integriteit.common.views.bad_request"

@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from integriteit.common.roles import Rol
 
@@ -132,7 +133,7 @@ def role_has(rol: str, capability: Capability) -> bool:
     return capability in MATRIX.get(Rol(rol), frozenset())
 
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
 
 def requires(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
@@ -144,7 +145,7 @@ def requires(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             from integriteit.accounts.selectors import gebruiker_has_capability, needs_otp
 
             user = request.user

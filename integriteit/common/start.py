@@ -73,6 +73,9 @@ LINKS: list[Link] = [
         "normenkader:beoordeling_start",
         Capability.BEOORDELING_SCHRIJVEN,
     ),
+    Link(
+        _("Oordelen importeren (CSV/XLSX)"), "normenkader:import", Capability.BEOORDELING_SCHRIJVEN
+    ),
     Link(_("Verbeteracties"), "normenkader:actie_list", Capability.BEOORDELING_LEZEN),
     Link(_("Normenkaders"), "normenkader:kader_list", Capability.NORMENKADER_BEKIJKEN),
     Link(_("Normenkader laden (YAML)"), "normenkader:kader_upload", Capability.NORMENKADER_BEHEREN),

@@ -284,6 +284,20 @@ def bewijs_add(
 
 
 @transaction.atomic
+def bewijs_gelezen(*, acting_user: Any, bewijs: Bewijs) -> None:
+    """Every download of evidence is an audit event (reads of assessment content)."""
+    beoordeling = bewijs.oordeel.beoordeling
+    audit_log(
+        actor=acting_user,
+        action="bewijs.gelezen",
+        object_type="bewijs",
+        object_id=bewijs.pk,
+        organisatie_id=beoordeling.organisatie_id,
+        details={"beoordeling": beoordeling.pk, "norm": bewijs.oordeel.norm.code},
+    )
+
+
+@transaction.atomic
 def verbeteractie_create(
     *,
     acting_user: Any,

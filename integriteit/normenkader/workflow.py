@@ -17,9 +17,3 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 #: Transitions that need a written reason.
 NEEDS_REASON: frozenset[tuple[str, str]] = frozenset({(Status.INGEDIEND, Status.CONCEPT)})
-
-TRANSITION_LABELS: dict[str, str] = {
-    Status.INGEDIEND: "Indienen",
-    Status.CONCEPT: "Terugzetten naar concept",
-    Status.DEFINITIEF: "Definitief maken",
-}

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from integriteit.accounts.demo import DEMO_CSV
-from integriteit.normenkader.demo import normenkader_demo_load
 from integriteit.normenkader.constants import Soort, Status
+from integriteit.normenkader.demo import normenkader_demo_load
 from integriteit.normenkader.models import Beoordeling, Cyclus, Oordeel
 from integriteit.normenkader.rekenkamer import rekenkamer_2023_load
 from integriteit.organisaties.csv_io import organisaties_import_csv

@@ -25,7 +25,9 @@ def cyclus(jaar: int = 2024) -> Cyclus:
 def beoordeling(organisatie: Organisatie, soort: str = Soort.ZELFEVALUATIE) -> Beoordeling:
     c = cyclus()
     found = Beoordeling.objects.filter(cyclus=c, organisatie=organisatie, soort=soort).first()
-    return found or beoordeling_start(acting_user=None, cyclus=c, organisatie=organisatie, soort=soort)
+    return found or beoordeling_start(
+        acting_user=None, cyclus=c, organisatie=organisatie, soort=soort
+    )
 
 
 def oordeel(organisatie: Organisatie, norm_code: str = "9") -> Oordeel:

@@ -42,9 +42,7 @@ class Command(BaseCommand):
             )
         out.write("")
         out.write(f"Wachtwoord voor alle demogebruikers: {logins[0].password}")
-        out.write(
-            "Tweestapscode (TOTP): .venv/bin/integriteit totp <gebruikersnaam>"
-        )
+        out.write("Tweestapscode (TOTP): .venv/bin/integriteit totp <gebruikersnaam>")
         out.write(
             "Liever een echte authenticator-app? '.venv/bin/integriteit totp <naam> --uri' "
             "toont de otpauth-link om over te nemen."
