@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "integriteit.organisaties",
     "integriteit.accounts",
     "integriteit.normenkader",
+    "integriteit.medewerkersonderzoek",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ one transaction; loading the same bytes again changes nothing, and other bytes u
 version that is already loaded are refused. The shipped frameworks live in ``kaders/``.
 """
 
-from integriteit.normenkader.loader.reading import MAX_BYTES
+from integriteit.common.yaml_lines import MAX_BYTES
 from integriteit.normenkader.loader.rules import parse_framework
 from integriteit.normenkader.loader.service import (
     SHIPPED_DIR,

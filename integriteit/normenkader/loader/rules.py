@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from integriteit.normenkader.constants import AppliesTo
-from integriteit.normenkader.loader.reading import (
+from integriteit.common.yaml_lines import (
     NULL_TAG,
     Fields,
     Problems,
@@ -26,6 +25,7 @@ from integriteit.normenkader.loader.reading import (
     read_tree,
     short,
 )
+from integriteit.normenkader.constants import AppliesTo
 from integriteit.normenkader.loader.spec import FrameworkSpec, GroupSpec, LevelSpec, NormSpec
 
 TOP_FIELDS = ("code", "version", "title", "source", "applies_to", "scale", "groups")

@@ -1,4 +1,6 @@
-"""Reading a framework file into a YAML node tree, and typed values out of that tree.
+"""Reading a YAML file into a node tree, and typed values out of that tree, with line numbers.
+
+Shared by the file formats that people write by hand (norm frameworks, questionnaires).
 
 Values are read from the composed node tree rather than from ``yaml.safe_load``'s plain
 Python objects, so that every problem can name the line it is on. Problems are collected in
@@ -19,7 +21,7 @@ from django.utils.translation import ngettext
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-#: A framework has tens of norms; a bigger file is a mistake (or an attack).
+#: A framework or questionnaire has tens of entries; a bigger file is a mistake (or an attack).
 MAX_BYTES = 1024 * 1024
 #: The largest value a PositiveIntegerField / IntegerField holds on every database.
 MAX_INT = 2**31 - 1
@@ -29,7 +31,8 @@ INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 NULL_TAG = "tag:yaml.org,2002:null"
 
-# Dutch field names people will reach for, since the application shows them in Dutch.
+# Dutch field names people will reach for, since the application shows them in Dutch. One map
+# for every format: a suggestion is only made when it is a field allowed at that place.
 _DUTCH_NAMES: dict[str, tuple[str, ...]] = {
     "titel": ("title",),
     "versie": ("version",),
@@ -45,6 +48,23 @@ _DUTCH_NAMES: dict[str, tuple[str, ...]] = {
     "kleur": ("color",),
     "colour": ("color",),
     "rang": ("rank",),
+    # questionnaires
+    "antwoordschalen": ("response_scales",),
+    "blokken": ("blocks",),
+    "vragen": ("items",),
+    "soort": ("kind",),
+    "opties": ("options",),
+    "keuzes": ("options",),
+    "alleen_als": ("ask_if",),
+    "vraag_als": ("ask_if",),
+    "waarden": ("values",),
+    "eens": ("agree",),
+    "ontbrekend": ("missing",),
+    "weet_niet": ("missing",),
+    "schalen": ("scales",),
+    "omgekeerd": ("reversed",),
+    "min_vragen": ("min_items",),
+    "vraag": ("item",),
 }
 
 
@@ -81,7 +101,7 @@ class _AliasError(yaml.MarkedYAMLError):
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases (``*name``).
 
-    Aliases are not needed in a framework, and refusing them keeps a small file from
+    Aliases are not needed in a hand-written file, and refusing them keeps a small file from
     expanding into a huge tree ("billion laughs") while it is checked.
     """
 
@@ -322,12 +342,14 @@ class Unique:
     problems: Problems
     seen: dict[str, int] = field(default_factory=dict)
 
-    def check(self, value: str, *, line: int, path: str) -> None:
+    def check(self, value: str, *, line: int, path: str) -> bool:
+        """True when ``value`` is new; a problem (and False) when it occurred before."""
         if not value:
-            return  # an empty value is reported already
+            return False  # an empty value is reported already
         first = self.seen.get(value)
         if first is None:
             self.seen[value] = line
-            return
+            return True
         message = _("‘%(waarde)s’ komt al voor op regel %(regel)d.")
         self.problems.add(line, path, message % {"waarde": short(value), "regel": first})
+        return False

@@ -1,0 +1,135 @@
+"""Assemble the JSON-ready result of ``analyze_survey`` (NaN becomes ``None``)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from integriteit.medewerkersonderzoek.analysis.correlations import (
+    Correlation,
+    score_correlations,
+)
+from integriteit.medewerkersonderzoek.analysis.data import ResponseData
+from integriteit.medewerkersonderzoek.analysis.groups import (
+    MIN_GROUP_SIZE,
+    Grouping,
+    grouping_by,
+    grouping_single,
+    groups_suppress,
+)
+from integriteit.medewerkersonderzoek.analysis.items import ItemStats, item_stats
+from integriteit.medewerkersonderzoek.analysis.scales import ScaleStats, scale_stats
+from integriteit.medewerkersonderzoek.spec import Questionnaire
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every statistic for every group of one grouping (arrays indexed by group)."""
+
+    grouping: Grouping
+    items: list[ItemStats]
+    scales: list[ScaleStats]
+    correlations: list[Correlation]
+
+
+def analysis_run(
+    questionnaire: Questionnaire, data: ResponseData, grouping: Grouping, spearman: bool = False
+) -> Analysis:
+    """Items, scales and score correlations for all groups at once."""
+    items = [
+        item_stats(item, questionnaire, data.columns, grouping) for item in questionnaire.items
+    ]
+    scales = [scale_stats(s, questionnaire, data.columns, grouping) for s in questionnaire.scales]
+    scores = {scale.code: scale.scores for scale in scales}
+    correlations = score_correlations(scores, grouping, spearman=spearman)
+    return Analysis(grouping, [i for i in items if i is not None], scales, correlations)
+
+
+def _num(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _item_json(stats: ItemStats, g: int) -> Json:
+    keys = [str(code) for code in stats.codes]
+    percent = stats.percent[g].tolist()
+    return {
+        "n": int(stats.n[g]),
+        "missing": int(stats.missing[g]),
+        "counts": dict(zip(keys, stats.counts[g].tolist(), strict=True)),
+        "percent": {key: _num(value) for key, value in zip(keys, percent, strict=True)},
+        "mean": _num(float(stats.mean[g])),
+        "agree_pct": _num(float(stats.agree_pct[g])),
+    }
+
+
+def _scale_json(stats: ScaleStats, g: int) -> Json:
+    rest, dropped = stats.item_rest[g].tolist(), stats.alpha_if_deleted[g].tolist()
+    return {
+        "items": list(stats.items),
+        "reversed": list(stats.reversed),
+        "n_complete": int(stats.n_complete[g]),
+        "alpha": _num(float(stats.alpha[g])),
+        "alpha_std": _num(float(stats.alpha_std[g])),
+        "alpha_listwise": _num(float(stats.alpha_listwise[g])),
+        "omega": _num(float(stats.omega[g])),
+        "mean": _num(float(stats.mean[g])),
+        "sd": _num(float(stats.sd[g])),
+        "item_rest": {c: _num(v) for c, v in zip(stats.items, rest, strict=True)},
+        "alpha_if_deleted": {c: _num(v) for c, v in zip(stats.items, dropped, strict=True)},
+    }
+
+
+def _correlation_json(corr: Correlation, g: int) -> Json:
+    return {
+        "x": corr.x,
+        "y": corr.y,
+        "method": corr.method,
+        "r": _num(float(corr.r[g])),
+        "n": int(corr.n[g]),
+        "ci95": [_num(float(corr.low[g])), _num(float(corr.high[g]))],
+        "p": _num(float(corr.p[g])),
+    }
+
+
+def analysis_json(analysis: Analysis, g: int) -> Json:
+    """The ``items``, ``scales`` and ``correlations`` of group ``g``."""
+    return {
+        "items": {stats.code: _item_json(stats, g) for stats in analysis.items},
+        "scales": {stats.code: _scale_json(stats, g) for stats in analysis.scales},
+        "correlations": [_correlation_json(corr, g) for corr in analysis.correlations],
+    }
+
+
+def _groups_json(analysis: Analysis, min_group_size: int) -> Json:
+    grouping = analysis.grouping
+    sizes = dict(zip(grouping.labels, grouping.sizes.tolist(), strict=True))
+    hidden = groups_suppress(sizes, min_group_size)
+    groups: Json = {}
+    for g, label in enumerate(grouping.labels):
+        if label in hidden:
+            groups[label] = {"suppressed": True, "n": None}
+        else:
+            n = sizes[label]
+            groups[label] = {"suppressed": False, "n": n, "n_responses": n}
+            groups[label].update(analysis_json(analysis, g))
+    return groups
+
+
+def survey_analyze(
+    questionnaire: Questionnaire,
+    data: ResponseData,
+    *,
+    min_group_size: int = MIN_GROUP_SIZE,
+    spearman: bool = False,
+) -> Json:
+    """The ``analyze_survey`` result: overall statistics and, when ``data`` has group labels,
+    the same per group with small groups suppressed (``{"suppressed": true, "n": null}``)."""
+    overall = analysis_run(questionnaire, data, grouping_single(data.n_rows), spearman)
+    result: Json = {"n_responses": data.n_rows, **analysis_json(overall, 0), "groups": {}}
+    if data.groups is not None:
+        per_group = analysis_run(questionnaire, data, grouping_by(data.groups), spearman)
+        result["groups"] = _groups_json(per_group, min_group_size)
+    return result

@@ -1,0 +1,187 @@
+"""Multi-item scales per group: Cronbach's alpha (raw, standardized, listwise), McDonald's
+omega, score mean and sd, item-rest correlations and alpha if an item is deleted.
+
+Conventions of R's ``psych::alpha``: the item covariance matrix is pairwise-complete
+(``cov(use = "pairwise")``); ``alpha_std`` uses that matrix rescaled to correlations;
+``item_rest`` is psych's ``r.drop``, computed from the same pairwise covariance matrix as
+the correlation of the item with the sum of the other items.
+
+Omega total comes from a one-factor model fitted to the pairwise correlation matrix by
+iterated principal axes (communalities start at the largest absolute correlation of each item
+and are re-estimated until they change less than 1e-10, at most 2,000 iterations, clipped to
+[0, 1]). At convergence this is the unweighted least-squares (minres) solution that
+``psych::omega(nfactors = 1)`` fits. ``omega = (Σλ)² / ((Σλ)² + Σ(1 − λ²))`` — the
+model-implied total variance; psych divides by the observed ``sum(R)`` instead, which differs
+only as far as the one-factor model misfits.
+
+With missing values a pairwise-complete covariance matrix need not be positive
+semi-definite; alpha can then exceed 1 and item_rest leave [−1, 1], exactly as in psych.
+``alpha_listwise`` (complete cases only) is always ≤ 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from integriteit.medewerkersonderzoek.analysis.data import FloatArray
+from integriteit.medewerkersonderzoek.analysis.groups import Grouping, IntArray
+from integriteit.medewerkersonderzoek.analysis.moments import group_mean_sd, pair_moments
+from integriteit.medewerkersonderzoek.spec import Questionnaire, ScaleDef
+
+OMEGA_TOLERANCE = 1e-10
+OMEGA_MAX_ITERATIONS = 2000
+
+
+@dataclass(frozen=True)
+class ScaleStats:
+    """Arrays with one row per group; ``item_rest`` and ``alpha_if_deleted`` are (groups, k)."""
+
+    code: str
+    items: tuple[str, ...]
+    reversed: tuple[str, ...]
+    n_complete: IntArray
+    alpha: FloatArray
+    alpha_std: FloatArray
+    alpha_listwise: FloatArray
+    omega: FloatArray
+    mean: FloatArray
+    sd: FloatArray
+    item_rest: FloatArray
+    alpha_if_deleted: FloatArray
+    scores: FloatArray  # per row, in group order
+
+
+def scale_matrix(
+    scale: ScaleDef, questionnaire: Questionnaire, columns: dict[str, FloatArray]
+) -> FloatArray:
+    """(rows, k): "weet niet" and other missing codes as NaN, reversed items as max + min − x."""
+    matrix = np.empty((len(next(iter(columns.values()))) if columns else 0, len(scale.items)))
+    for j, code in enumerate(scale.items):
+        values = columns[code].copy()
+        response = questionnaire.scale_of(questionnaire.item(code))
+        if response is not None:
+            values[np.isin(values, response.missing)] = np.nan
+            if code in scale.reversed:
+                values = max(response.substantive) + min(response.substantive) - values
+        matrix[:, j] = values
+    return matrix
+
+
+def scale_scores(matrix: FloatArray, min_items: int) -> FloatArray:
+    """Mean of the answered items; NaN when fewer than ``min_items`` were answered."""
+    answered = (~np.isnan(matrix)).sum(axis=1)
+    total = np.where(np.isnan(matrix), 0.0, matrix).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.asarray(total / answered, dtype=np.float64)
+    scores[answered < max(min_items, 1)] = np.nan
+    return scores
+
+
+def alpha_from_cov(cov: FloatArray) -> FloatArray:
+    """Cronbach's alpha k/(k−1)·(1 − trace(C)/sum(C)) for a stack of (k, k) matrices."""
+    k = cov.shape[-1]
+    if k < 2:
+        return np.full(cov.shape[:-2], np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(
+            k / (k - 1) * (1.0 - np.trace(cov, axis1=-2, axis2=-1) / cov.sum(axis=(-2, -1)))
+        )
+
+
+def cov_to_corr(cov: FloatArray) -> FloatArray:
+    sd = np.sqrt(np.diagonal(cov, axis1=-2, axis2=-1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(cov / (sd[..., :, None] * sd[..., None, :]))
+
+
+def alpha_if_deleted(cov: FloatArray) -> FloatArray:
+    """(…, k): raw alpha of the covariance matrix without item i."""
+    k = cov.shape[-1]
+    columns = []
+    for i in range(k):
+        keep = [j for j in range(k) if j != i]
+        columns.append(alpha_from_cov(cov[..., keep, :][..., :, keep]))
+    return np.stack(columns, axis=-1)
+
+
+def item_rest(cov: FloatArray) -> FloatArray:
+    """(…, k): psych's r.drop — correlation of item i with the sum of the other items."""
+    total = cov.sum(axis=(-2, -1))[..., None]
+    own = np.diagonal(cov, axis1=-2, axis2=-1)
+    with_rest = cov.sum(axis=-1) - own
+    rest_var = total - 2.0 * cov.sum(axis=-1) + own
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(with_rest / np.sqrt(own * rest_var))
+
+
+def one_factor_loadings(corr: FloatArray) -> FloatArray:
+    """(…, k) loadings of a one-factor model by iterated principal axes, oriented to a
+    positive sum; NaN where the correlation matrix is incomplete."""
+    k = corr.shape[-1]
+    shape = corr.shape[:-1]
+    corr = corr.reshape(-1, k, k)
+    ok = np.asarray(np.isfinite(corr).all(axis=(-2, -1)))
+    work = np.where(ok[..., None, None], corr, np.eye(k))
+    communality = np.abs(work - np.eye(k)).max(axis=-1)
+    loadings = np.zeros(work.shape[:-1])
+    active = np.ones(work.shape[:-2], dtype=bool)
+    diagonal = np.arange(k)
+    for _ in range(OMEGA_MAX_ITERATIONS):
+        reduced = work[active]
+        reduced[..., diagonal, diagonal] = communality[active]
+        values, vectors = np.linalg.eigh(reduced)
+        fitted = vectors[..., -1] * np.sqrt(np.maximum(values[..., -1], 0.0))[..., None]
+        new = np.clip(fitted * fitted, 0.0, 1.0)
+        done = np.abs(new - communality[active]).max(axis=-1) < OMEGA_TOLERANCE
+        communality[active] = new
+        loadings[active] = np.sign(fitted) * np.sqrt(new)
+        active[np.flatnonzero(active)[done]] = False
+        if not active.any():
+            break
+    loadings *= np.where(loadings.sum(axis=-1) < 0, -1.0, 1.0)[..., None]
+    return np.where(ok[..., None], loadings, np.nan).reshape(shape)
+
+
+def omega_total(corr: FloatArray) -> FloatArray:
+    """McDonald's omega total of a one-factor model, (Σλ)² / ((Σλ)² + Σ(1 − λ²))."""
+    if corr.shape[-1] < 2:
+        return np.full(corr.shape[:-2], np.nan)
+    loadings = one_factor_loadings(corr)
+    common = loadings.sum(axis=-1) ** 2
+    unique = (1.0 - loadings**2).sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(common / (common + unique))
+
+
+def scale_stats(
+    scale: ScaleDef,
+    questionnaire: Questionnaire,
+    columns: dict[str, FloatArray],
+    grouping: Grouping,
+) -> ScaleStats:
+    """All statistics of one scale for every group of ``grouping``."""
+    matrix = scale_matrix(
+        scale, questionnaire, {c: grouping.apply(columns[c]) for c in scale.items}
+    )
+    cov = pair_moments(matrix, grouping).cov
+    complete = np.asarray(~np.isnan(matrix).any(axis=1))
+    listwise = pair_moments(np.where(complete[:, None], matrix, np.nan), grouping).cov
+    scores = scale_scores(matrix, scale.min_items)
+    _, mean, sd = group_mean_sd(scores, grouping)
+    return ScaleStats(
+        code=scale.code,
+        items=scale.items,
+        reversed=scale.reversed,
+        n_complete=grouping.total(complete.astype(np.float64)).astype(np.int64),
+        alpha=alpha_from_cov(cov),
+        alpha_std=alpha_from_cov(cov_to_corr(cov)),
+        alpha_listwise=alpha_from_cov(listwise),
+        omega=omega_total(cov_to_corr(cov)),
+        mean=mean,
+        sd=sd,
+        item_rest=item_rest(cov),
+        alpha_if_deleted=alpha_if_deleted(cov),
+        scores=scores,
+    )
