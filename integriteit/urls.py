@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisaties/", include("integriteit.organisaties.urls")),
     path("audit/", include("integriteit.common.urls")),
     path("beoordelingen/", include("integriteit.normenkader.urls")),
+    path("enquete/", include("integriteit.medewerkersonderzoek.urls")),
 ]
 
 handler400 = "integriteit.common.views.bad_request"

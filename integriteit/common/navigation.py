@@ -22,6 +22,11 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "home", Capability.START),
     NavItem(_("Beoordelingen"), "normenkader:heatmap", Capability.BEOORDELING_LEZEN),
     NavItem(_("Normenkaders"), "normenkader:kader_list", Capability.NORMENKADER_BEKIJKEN),
+    NavItem(
+        _("Medewerkersonderzoek"),
+        "medewerkersonderzoek:golf_list",
+        Capability.ENQUETE_RESPONS_LEZEN,
+    ),
     NavItem(_("Organisaties"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),
     NavItem(_("Gebruikers"), "accounts:gebruiker_list", Capability.GEBRUIKERS_BEHEREN),
     NavItem(_("Auditlog"), "common:audit_list", Capability.AUDIT_BEKIJKEN),

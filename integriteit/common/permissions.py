@@ -43,6 +43,10 @@ class Capability(StrEnum):
     BEOORDELING_AUDIT = "beoordeling.audit"
     BEOORDELING_COORDINATIE = "beoordeling.coordinatie"
     VERBETERACTIE_BEHEREN = "verbeteractie.beheren"
+    # Employee survey (issue 4). "enquete", not "onderzoek": that word means investigation here.
+    ENQUETE_BEHEREN = "enquete.beheren"
+    ENQUETE_RESPONS_LEZEN = "enquete.respons_lezen"
+    VRAGENLIJST_BEHEREN = "vragenlijst.beheren"
     # Case content: granted per case on top of the role (later modules). Declared here so
     # the separation-of-duties rule below is checked from the first commit.
     MELDING_INHOUD = "melding.inhoud"
@@ -68,7 +72,9 @@ C = Capability
 _ASSESSMENT_READERS = {C.NORMENKADER_BEKIJKEN, C.HEATMAP_RIJKSBREED, C.BEOORDELING_LEZEN}
 MATRIX: dict[Rol, frozenset[Capability]] = {
     Rol.MEDEWERKER: frozenset({C.START}),
-    Rol.LEIDINGGEVENDE: frozenset({C.START, C.ORGANISATIE_BEKIJKEN, C.NORMENKADER_BEKIJKEN}),
+    Rol.LEIDINGGEVENDE: frozenset(
+        {C.START, C.ORGANISATIE_BEKIJKEN, C.NORMENKADER_BEKIJKEN, C.ENQUETE_RESPONS_LEZEN}
+    ),
     Rol.INTEGRITEITSCOORDINATOR: frozenset(
         {
             C.START,
@@ -79,10 +85,14 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.BEOORDELING_SCHRIJVEN,
             C.BEOORDELING_ZELFEVALUATIE,
             C.VERBETERACTIE_BEHEREN,
+            C.ENQUETE_BEHEREN,
+            C.ENQUETE_RESPONS_LEZEN,
         }
     ),
     Rol.ONDERZOEKER: frozenset({C.START, C.ONDERZOEK_INHOUD}),
-    Rol.BEVOEGD_GEZAG: frozenset({C.START, C.ORGANISATIE_BEKIJKEN, *_ASSESSMENT_READERS}),
+    Rol.BEVOEGD_GEZAG: frozenset(
+        {C.START, C.ORGANISATIE_BEKIJKEN, *_ASSESSMENT_READERS, C.ENQUETE_RESPONS_LEZEN}
+    ),
     Rol.VERTROUWENSPERSOON: frozenset(
         {C.START, C.ORGANISATIE_BEKIJKEN, C.VP_LOGBOEK, C.NORMENKADER_BEKIJKEN}
     ),
@@ -96,6 +106,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.BEOORDELING_SCHRIJVEN,
             C.BEOORDELING_COORDINATIE,
             C.VERBETERACTIE_BEHEREN,
+            C.ENQUETE_RESPONS_LEZEN,
         }
     ),
     Rol.AUDITOR: frozenset(
@@ -120,6 +131,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.NORMENKADER_BEKIJKEN,
             C.NORMENKADER_BEHEREN,
             C.CYCLUS_BEHEREN,
+            C.VRAGENLIJST_BEHEREN,
         }
     ),
 }

@@ -78,6 +78,21 @@ LINKS: list[Link] = [
     ),
     Link(_("Verbeteracties"), "normenkader:actie_list", Capability.BEOORDELING_LEZEN),
     Link(_("Normenkaders"), "normenkader:kader_list", Capability.NORMENKADER_BEKIJKEN),
+    Link(
+        _("Medewerkersonderzoek: golven en respons"),
+        "medewerkersonderzoek:golf_list",
+        Capability.ENQUETE_RESPONS_LEZEN,
+    ),
+    Link(
+        _("Een onderzoeksgolf starten"),
+        "medewerkersonderzoek:golf_create",
+        Capability.ENQUETE_BEHEREN,
+    ),
+    Link(
+        _("Vragenlijst laden (YAML)"),
+        "medewerkersonderzoek:vragenlijst_upload",
+        Capability.VRAGENLIJST_BEHEREN,
+    ),
     Link(_("Normenkader laden (YAML)"), "normenkader:kader_upload", Capability.NORMENKADER_BEHEREN),
     Link(_("Beoordelingscycli"), "normenkader:cyclus_list", Capability.NORMENKADER_BEKIJKEN),
     Link(_("Organisatieboom bekijken"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),

@@ -78,11 +78,15 @@ OBJECT_KWARGS: dict[str, Callable[[World, Side], dict[str, Any]]] = {
 def _app_kwargs() -> tuple[dict[str, Callable[[World, Side], dict[str, Any]]], frozenset[str]]:
     """Apps declare how to fill their views' URL parameters in tests/permission_kwargs.py."""
     import importlib
+    import importlib.util
 
     extra: dict[str, Callable[[World, Side], dict[str, Any]]] = {}
     not_scoped: set[str] = set()
-    for app in ("normenkader",):
-        module = importlib.import_module(f"integriteit.{app}.tests.permission_kwargs")
+    for app in ("normenkader", "medewerkersonderzoek"):
+        name = f"integriteit.{app}.tests.permission_kwargs"
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
         extra.update(module.OBJECT_KWARGS)
         not_scoped |= set(getattr(module, "NOT_SCOPED", ()))
     return extra, frozenset(not_scoped)
@@ -173,8 +177,8 @@ def test_anonymous_is_sent_to_login(name: str, world: World, client: Client) -> 
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
-def test_public_view_open_without_account(name: str, db: None, client: Client) -> None:
-    status = _request(client, reverse(name))
+def test_public_view_open_without_account(name: str, world: World, client: Client) -> None:
+    status = _request(client, _url(name, world, "eigen"))
     assert status not in DENIED | {500}
 
 
