@@ -104,10 +104,12 @@ def _ensure_user(spec: DemoUser) -> Gebruiker:
 @transaction.atomic
 def demo_load() -> list[DemoLogin]:
     """Create what is missing of the demo world; return one login per demo user."""
+    from integriteit.medewerkersonderzoek.demo import enquete_demo_load
     from integriteit.normenkader.demo import normenkader_demo_load
 
     _ensure_tree()
     normenkader_demo_load()
+    enquete_demo_load()
     logins = []
     for spec in DEMO_USERS:
         _ensure_user(spec)

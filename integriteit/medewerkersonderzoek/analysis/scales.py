@@ -84,14 +84,27 @@ def alpha_from_cov(cov: FloatArray) -> FloatArray:
     k = cov.shape[-1]
     if k < 2:
         return np.full(cov.shape[:-2], np.nan)
+    trace = np.trace(cov, axis1=-2, axis2=-1)
+    total = cov.sum(axis=(-2, -1))
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.asarray(
-            k / (k - 1) * (1.0 - np.trace(cov, axis1=-2, axis2=-1) / cov.sum(axis=(-2, -1)))
-        )
+        alpha = k / (k - 1) * (1.0 - trace / total)
+    # A total variance that is zero up to rounding (constant answers) gives no alpha, not
+    # a huge number from dividing by 1e-17.
+    return np.asarray(np.where(_is_zero(total, trace), np.nan, alpha))
+
+
+def _is_zero(value: FloatArray, scale: FloatArray) -> FloatArray:
+    """True where ``value`` is zero up to floating-point rounding relative to ``scale``."""
+    return np.asarray(np.abs(value) <= _RELATIVE_ZERO * np.maximum(np.abs(scale), 1.0))
+
+
+_RELATIVE_ZERO = 1e-10
 
 
 def cov_to_corr(cov: FloatArray) -> FloatArray:
-    sd = np.sqrt(np.diagonal(cov, axis1=-2, axis2=-1))
+    variances = np.diagonal(cov, axis1=-2, axis2=-1)
+    # Items without variance (up to rounding) have no correlation with anything.
+    sd = np.where(_is_zero(variances, variances), np.nan, np.sqrt(np.abs(variances)))
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(cov / (sd[..., :, None] * sd[..., None, :]))
 
