@@ -52,16 +52,45 @@ def _num(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _item_json(stats: ItemStats, g: int) -> Json:
-    keys = [str(code) for code in stats.codes]
-    percent = stats.percent[g].tolist()
+def _nums(values: list[float]) -> list[float | None]:
+    return [value if math.isfinite(value) else None for value in values]
+
+
+@dataclass(frozen=True)
+class _ItemRows:
+    """One item's statistics as Python lists indexed by group, built once per grouping."""
+
+    code: str
+    keys: list[str]
+    n: list[int]
+    missing: list[int]
+    counts: list[list[Any]]
+    percent: list[list[float | None]]
+    mean: list[float | None]
+    agree_pct: list[float | None]
+
+
+def _item_rows(stats: ItemStats) -> _ItemRows:
+    return _ItemRows(
+        code=stats.code,
+        keys=[str(code) for code in stats.codes],
+        n=[int(value) for value in stats.n.tolist()],
+        missing=[int(value) for value in stats.missing.tolist()],
+        counts=stats.counts.tolist(),
+        percent=[_nums(row) for row in stats.percent.tolist()],
+        mean=_nums([float(value) for value in stats.mean.tolist()]),
+        agree_pct=_nums([float(value) for value in stats.agree_pct.tolist()]),
+    )
+
+
+def _item_json(rows: _ItemRows, g: int) -> Json:
     return {
-        "n": int(stats.n[g]),
-        "missing": int(stats.missing[g]),
-        "counts": dict(zip(keys, stats.counts[g].tolist(), strict=True)),
-        "percent": {key: _num(value) for key, value in zip(keys, percent, strict=True)},
-        "mean": _num(float(stats.mean[g])),
-        "agree_pct": _num(float(stats.agree_pct[g])),
+        "n": rows.n[g],
+        "missing": rows.missing[g],
+        "counts": dict(zip(rows.keys, rows.counts[g], strict=True)),
+        "percent": dict(zip(rows.keys, rows.percent[g], strict=True)),
+        "mean": rows.mean[g],
+        "agree_pct": rows.agree_pct[g],
     }
 
 
@@ -94,10 +123,13 @@ def _correlation_json(corr: Correlation, g: int) -> Json:
     }
 
 
-def analysis_json(analysis: Analysis, g: int) -> Json:
-    """The ``items``, ``scales`` and ``correlations`` of group ``g``."""
+def analysis_json(analysis: Analysis, g: int, items: list[_ItemRows] | None = None) -> Json:
+    """The ``items``, ``scales`` and ``correlations`` of group ``g`` (``items``: the item
+    statistics as lists, when already built for the grouping)."""
+    if items is None:
+        items = [_item_rows(stats) for stats in analysis.items]
     return {
-        "items": {stats.code: _item_json(stats, g) for stats in analysis.items},
+        "items": {rows.code: _item_json(rows, g) for rows in items},
         "scales": {stats.code: _scale_json(stats, g) for stats in analysis.scales},
         "correlations": [_correlation_json(corr, g) for corr in analysis.correlations],
     }
@@ -107,6 +139,7 @@ def _groups_json(analysis: Analysis, min_group_size: int) -> Json:
     grouping = analysis.grouping
     sizes = dict(zip(grouping.labels, grouping.sizes.tolist(), strict=True))
     hidden = groups_suppress(sizes, min_group_size)
+    items = [_item_rows(stats) for stats in analysis.items]
     groups: Json = {}
     for g, label in enumerate(grouping.labels):
         if label in hidden:
@@ -114,7 +147,7 @@ def _groups_json(analysis: Analysis, min_group_size: int) -> Json:
         else:
             n = sizes[label]
             groups[label] = {"suppressed": False, "n": n, "n_responses": n}
-            groups[label].update(analysis_json(analysis, g))
+            groups[label].update(analysis_json(analysis, g, items))
     return groups
 
 
