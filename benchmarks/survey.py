@@ -235,7 +235,7 @@ def _finite(value: Any) -> float | None:
 
 
 def _scale_stats(part: Any, questionnaire: Questionnaire) -> tuple[Json, dict[str, Any]]:
-    import pingouin  # type: ignore[import-untyped]
+    import pingouin
 
     out: Json = {}
     scores: dict[str, Any] = {}
@@ -310,7 +310,7 @@ def baseline_analyze(part: Any, questionnaire: Questionnaire) -> Json:
 
 def baseline_read(csv_path: Path, questionnaire: Questionnaire) -> Any:
     """``pandas.read_csv`` plus the engine's check that every value is an allowed code."""
-    import pandas  # type: ignore[import-untyped]
+    import pandas
 
     from integriteit.medewerkersonderzoek.analysis.data import column_codes
 
