@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integriteit.common.audit import audit_log
+from integriteit.common.reference_data import content_hash, existing_version
 from integriteit.medewerkersonderzoek.constants import (
     ALLOWED_TRANSITIONS,
     MIN_GROUP_SIZE_FLOOR,
@@ -78,20 +79,12 @@ def vragenlijst_load(*, acting_user: Any, data: bytes, filename: str) -> Vragenl
     A version is immutable: the same code and version with other content is refused.
     """
     spec = questionnaire_parse(data=data, filename=filename)
-    sha256 = hashlib.sha256(data).hexdigest()
-    existing = (
-        Vragenlijst.objects.select_for_update().filter(code=spec.code, versie=spec.version).first()
+    sha256 = content_hash(data)
+    existing = existing_version(
+        Vragenlijst, code=spec.code, version=spec.version, sha256=sha256, filename=filename
     )
     if existing is not None:
-        if existing.sha256 == sha256:
-            return existing
-        message = _(
-            "%(bestand)s: ‘%(code)s’ versie %(versie)d is al geladen met andere inhoud; "
-            "verhoog ‘version’ om een nieuwe versie te laden."
-        )
-        raise ValidationError(
-            [message % {"bestand": filename, "code": spec.code, "versie": spec.version}]
-        )
+        return existing
     vragenlijst = Vragenlijst.objects.create(
         code=spec.code,
         versie=spec.version,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path, PurePath
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from integriteit.common.audit import audit_log
+from integriteit.common.reference_data import content_hash, existing_version
 from integriteit.normenkader.loader.rules import parse_framework
 from integriteit.normenkader.loader.spec import FrameworkSpec
 from integriteit.normenkader.models import Niveau, Norm, Normenkader, Normgroep
@@ -80,20 +78,12 @@ def normenkader_load(*, acting_user: Any, data: bytes, filename: str) -> tuple[N
     Raises a ValidationError with every problem of the file; nothing is then written.
     """
     spec = parse_framework(data=data, filename=filename)
-    sha256 = hashlib.sha256(data).hexdigest()
-    existing = (
-        Normenkader.objects.select_for_update().filter(code=spec.code, versie=spec.version).first()
+    sha256 = content_hash(data)
+    existing = existing_version(
+        Normenkader, code=spec.code, version=spec.version, sha256=sha256, filename=filename
     )
     if existing is not None:
-        if existing.sha256 == sha256:
-            return existing, False
-        message = _(
-            "%(bestand)s: ‘%(code)s’ versie %(versie)d is al geladen met andere inhoud; "
-            "verhoog ‘version’ om een nieuwe versie te laden."
-        )
-        raise ValidationError(
-            [message % {"bestand": filename, "code": spec.code, "versie": spec.version}]
-        )
+        return existing, False
     kader = _create(spec, filename=filename, sha256=sha256)
     audit_log(
         actor=acting_user,
