@@ -21,12 +21,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## browser-deps: Debian's chromium for the Playwright tests (Playwright's own download does not work here)
+## browser-deps: Debian's chromium for the Playwright tests (Playwright's own download does not work here),
+## and Pango + fonts for WeasyPrint's PDFs
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Chromium ontbreekt; installeren via apt..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi -e liberation -e dejavu; } || { \
+	  echo "Pango of lettertypen voor WeasyPrint ontbreken; installeren via apt..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null; }
 
 var/static/.collected: $(BIN)/.installed node_modules/.installed $(shell find integriteit -path '*/static/*' -type f 2>/dev/null)
 	mkdir -p var

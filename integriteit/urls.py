@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("integriteit.common.urls")),
     path("beoordelingen/", include("integriteit.normenkader.urls")),
     path("enquete/", include("integriteit.medewerkersonderzoek.urls")),
+    path("taken/", include("integriteit.taken.urls")),
 ]
 
 handler400 = "integriteit.common.views.bad_request"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "integriteit.accounts",
     "integriteit.normenkader",
     "integriteit.medewerkersonderzoek",
+    "integriteit.taken",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Background jobs (ADR 0009): "thread" runs them in this process (the embedded default),
+# "celery" hands them to Celery workers over Redis (production), "direct" runs them at once.
+TAKEN_UITVOERING = env_str("TAKEN_UITVOERING", "thread")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", env_str("REDIS_URL", "redis://127.0.0.1:6379/0"))
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "integriteit@localhost")
 
@@ -187,4 +197,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step at INFO; only its warnings are of use.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -11,3 +11,5 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files are not collected for tests; staticfiles' finders serve what a page needs.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+# Jobs run at once in the calling thread; tests of the other modes switch it themselves.
+TAKEN_UITVOERING = "direct"
