@@ -6,8 +6,9 @@ import csv
 import itertools
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -17,6 +18,7 @@ from integriteit.medewerkersonderzoek.spec import Item, Questionnaire
 
 FloatArray = NDArray[np.float64]
 CHUNK_ROWS = 100_000
+MAX_TABLE_CODE = 1000
 BOM = "\ufeff".encode()
 
 
@@ -26,13 +28,21 @@ class ResponseDataError(ValueError):
 
 @dataclass(frozen=True)
 class ResponseData:
-    """Response columns (NaN = missing), optional group labels, and what was left aside."""
+    """Response columns (NaN = missing), optional group labels, and what was left aside.
+
+    ``group_codes`` / ``group_labels``, when the reader has them, hold the same groups as
+    ``groups`` as numbers into the sorted labels (saves sorting a million strings); extra
+    ``covariates`` are non-item columns read as text on request (e.g. weighting variables).
+    """
 
     columns: dict[str, FloatArray]
     n_rows: int
     groups: NDArray[np.str_] | None = None
     ignored: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
+    group_codes: NDArray[np.integer[Any]] | None = None
+    group_labels: tuple[str, ...] = ()
+    covariates: dict[str, NDArray[np.str_]] = field(default_factory=dict)
 
 
 def _item_codes(questionnaire: Questionnaire, item: Item) -> dict[str, tuple[int, ...]]:
@@ -71,7 +81,9 @@ def _sniff_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def _parse_header(header: list[str], group_by: str | None) -> list[str]:
+def _parse_header(
+    header: list[str], group_by: str | None, covariates: Sequence[str] = ()
+) -> list[str]:
     names = [name.strip() for name in header]
     if not any(names):
         raise ResponseDataError("Het bestand heeft geen kopregel met kolomnamen.")
@@ -82,6 +94,11 @@ def _parse_header(header: list[str], group_by: str | None) -> list[str]:
         seen.add(name)
     if group_by is not None and group_by not in seen:
         raise ResponseDataError(f"Groeperingskolom '{group_by}' ontbreekt in het bestand.")
+    for name in covariates:
+        if name not in seen:
+            raise ResponseDataError(
+                f"Wegingsvariabele '{name}' is onbekend: het bestand heeft geen kolom met die naam."
+            )
     return names
 
 
@@ -182,20 +199,30 @@ class _Plan:
     group: int | None
     ignored: tuple[str, ...]
     absent: tuple[str, ...]
+    covariates: dict[str, int] = field(default_factory=dict)
 
 
-def _plan(names: list[str], questionnaire: Questionnaire, group_by: str | None) -> _Plan:
+def _plan(
+    names: list[str],
+    questionnaire: Questionnaire,
+    group_by: str | None,
+    covariates: Sequence[str] = (),
+) -> _Plan:
     codes = column_codes(questionnaire)
-    skip = text_columns(questionnaire) | ({group_by} if group_by else set())
+    skip = text_columns(questionnaire) | ({group_by} if group_by else set()) | set(covariates)
     numeric = {i: (name, codes[name]) for i, name in enumerate(names) if name in codes}
     ignored = tuple(name for name in names if name not in codes and name not in skip)
     absent = tuple(name for name in codes if name not in names)
     group = names.index(group_by) if group_by else None
-    return _Plan(numeric=numeric, group=group, ignored=ignored, absent=absent)
+    extra = {name: names.index(name) for name in covariates}
+    return _Plan(numeric=numeric, group=group, ignored=ignored, absent=absent, covariates=extra)
 
 
 def responses_read_csv(
-    path: Path | str, questionnaire: Questionnaire, group_by: str | None = None
+    path: Path | str,
+    questionnaire: Questionnaire,
+    group_by: str | None = None,
+    covariates: Sequence[str] = (),
 ) -> ResponseData:
     """Read a responses CSV (UTF-8 with or without BOM, ``,`` or ``;``) column by column.
 
@@ -207,17 +234,18 @@ def responses_read_csv(
     ``\n`` or ``\r\n`` line ends, only answer codes or empty fields) is parsed by polars;
     any other file line by line in Python, which gives the same result or the error.
     """
-    fast = _read_plain(Path(path).read_bytes(), questionnaire, group_by)
+    fast = _read_plain(Path(path).read_bytes(), questionnaire, group_by, covariates)
     if fast is not None:
         return fast
     with open(path, encoding="utf-8-sig", newline="") as handle:
         header_line = handle.readline()
         delimiter = _sniff_delimiter(header_line)
         header = next(csv.reader([header_line], delimiter=delimiter), [])
-        names = _parse_header(header, group_by)
-        plan = _plan(names, questionnaire, group_by)
+        names = _parse_header(header, group_by, covariates)
+        plan = _plan(names, questionnaire, group_by, covariates)
         parts: dict[str, list[FloatArray]] = {name: [] for name, _ in plan.numeric.values()}
         group_parts: list[NDArray[np.str_]] = []
+        extra_parts: dict[str, list[NDArray[np.str_]]] = {}
         n_rows = 0
         for columns, lines in _chunks(handle, delimiter, len(names)):
             n_rows += len(lines)
@@ -227,11 +255,19 @@ def responses_read_csv(
                 parts[name].append(values)
             if plan.group is not None:
                 group_parts.append(np.array(columns[plan.group], dtype=np.str_))
-    return _assemble(parts, group_parts, plan, n_rows)
+            for name, index in plan.covariates.items():
+                extra_parts.setdefault(name, []).append(
+                    np.char.strip(np.array(columns[index], dtype=np.str_))
+                )
+    data = _assemble(parts, group_parts, plan, n_rows)
+    return _with_covariates(data, plan, extra_parts)
 
 
 def _read_plain(
-    data: bytes, questionnaire: Questionnaire, group_by: str | None
+    data: bytes,
+    questionnaire: Questionnaire,
+    group_by: str | None,
+    covariates: Sequence[str] = (),
 ) -> ResponseData | None:
     """The polars path, or None when the file is not plain (see :func:`responses_read_csv`)."""
     data = data.removeprefix(BOM)
@@ -241,15 +277,16 @@ def _read_plain(
         header_line = header_bytes.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if data.count(b"\r") != data.count(b"\r\n"):
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     delimiter = _sniff_delimiter(header_line)
     header = next(csv.reader([header_line], delimiter=delimiter), [])
-    names = _parse_header(header, group_by)
-    plan = _plan(names, questionnaire, group_by)
+    names = _parse_header(header, group_by, covariates)
+    plan = _plan(names, questionnaire, group_by, covariates)
     width = len(names)
     if not body:
-        return _assemble({name: [] for name, _ in plan.numeric.values()}, [], plan, 0)
+        empty = _assemble({name: [] for name, _ in plan.numeric.values()}, [], plan, 0)
+        return _with_covariates(empty, plan, {})
     n_lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     if width < 2 or b'"' in body or body.count(delimiter.encode()) != n_lines * (width - 1):
         return None
@@ -280,19 +317,46 @@ def _frame_data(frame: pl.DataFrame, plan: _Plan) -> ResponseData | None:
     """Float arrays (null = empty field = NaN), or None when a value is not an answer code."""
     columns: dict[str, FloatArray] = {}
     for index, (name, codes) in plan.numeric.items():
-        values = np.array(frame[f"c{index}"].fill_null(math.nan).to_numpy(), np.float64)
-        if not np.all(np.isnan(values) | np.isin(values, np.asarray(codes, dtype=np.float64))):
+        values = frame[f"c{index}"].to_numpy()  # null -> NaN
+        if not values.flags.writeable or values.dtype != np.float64:
+            values = np.array(values, np.float64)
+        if not _codes_only(values, codes):
             return None
         columns[name] = values
     groups = None
+    group_codes: NDArray[np.integer[Any]] | None = None
+    group_labels: tuple[str, ...] = ()
     if plan.group is not None:
         raw = frame[f"c{plan.group}"].fill_null("")
         labels = raw.unique().sort()
         index_of = raw.cast(pl.Enum(labels)).to_physical().to_numpy()
         groups = labels.to_numpy().astype(np.str_)[index_of]
+        group_codes, group_labels = index_of, tuple(str(label) for label in labels.to_list())
     for name in plan.absent:
         columns[name] = np.full(frame.height, np.nan)
-    return ResponseData(columns, frame.height, groups, plan.ignored, plan.absent)
+    extra = {
+        name: frame[f"c{index}"].fill_null("").str.strip_chars().to_numpy().astype(np.str_)
+        for name, index in plan.covariates.items()
+    }
+    return ResponseData(
+        columns, frame.height, groups, plan.ignored, plan.absent, group_codes, group_labels, extra
+    )
+
+
+def _codes_only(values: FloatArray, codes: tuple[int, ...]) -> bool:
+    """Every value NaN or one of ``codes`` (a look-up table for small non-negative codes)."""
+    if codes and min(codes) >= 0 and max(codes) <= MAX_TABLE_CODE:
+        table = np.zeros(max(codes) + 2, dtype=bool)
+        table[list(codes)] = True
+        table[-1] = True  # NaN goes here
+        if (values == max(codes) + 1.0).any():  # not a code, and the bin of NaN below
+            return False
+        whole = np.nan_to_num(values, nan=max(codes) + 1.0)
+        inside = (whole >= 0) & (whole <= max(codes) + 1) & (whole == np.floor(whole))
+        if not inside.all():
+            return False
+        return bool(table[whole.astype(np.intp)].all())
+    return bool(np.all(np.isnan(values) | np.isin(values, np.asarray(codes, dtype=np.float64))))
 
 
 def _assemble(
@@ -308,6 +372,16 @@ def _assemble(
     for name in plan.absent:
         columns[name] = np.full(n_rows, np.nan)
     return ResponseData(columns, n_rows, groups, plan.ignored, plan.absent)
+
+
+def _with_covariates(
+    data: ResponseData, plan: _Plan, parts: dict[str, list[NDArray[np.str_]]]
+) -> ResponseData:
+    extra = {
+        name: np.concatenate(parts[name]) if parts.get(name) else np.array([], dtype=np.str_)
+        for name in plan.covariates
+    }
+    return replace(data, covariates=extra)
 
 
 def _concat(chunks: list[FloatArray]) -> FloatArray:

@@ -38,19 +38,19 @@ class ItemStats:
 
 
 def _code_counts(values: FloatArray, codes: tuple[int, ...], grouping: Grouping) -> IntArray:
-    """counts[g, c]: rows of group g answering codes[c] (one bincount over all groups).
-    Values must be among ``codes`` (the reader checks this)."""
-    valid = ~np.isnan(values)
-    answered = values[valid]
+    """counts[g, c]: rows of group g answering codes[c] (one bincount over all groups, rows
+    in the original order). Values must be among ``codes`` (the reader checks this)."""
     if min(codes) >= 0 and max(codes) <= MAX_DIRECT_CODE:  # the code itself is the bin
-        width, position, columns = max(codes) + 1, answered.astype(np.int64), list(codes)
+        width, columns = max(codes) + 2, list(codes)  # the last bin takes NaN
+        position = np.nan_to_num(values, nan=width - 1.0).astype(np.intp)
     else:
         ordered = np.asarray(sorted(codes), dtype=np.float64)
-        width, position = len(codes), np.searchsorted(ordered, answered)
+        width = len(codes) + 1
+        position = np.searchsorted(ordered, values)  # NaN sorts last: bin len(codes)
         columns = np.argsort(np.argsort(np.asarray(codes))).tolist()
-    flat = np.bincount(
-        grouping.index[valid] * width + position, minlength=grouping.n_groups * width
-    )
+    bins = grouping.row_groups * width
+    bins += position
+    flat = np.bincount(bins, minlength=grouping.n_groups * width)
     return flat.reshape(grouping.n_groups, width)[:, columns].astype(np.int64)
 
 
@@ -78,10 +78,14 @@ def _single_stats(
 
 
 def _multi_stats(item: Item, columns: dict[str, FloatArray], grouping: Grouping) -> ItemStats:
-    matrix = np.column_stack([grouping.apply(columns[name]) for name in item.columns()])
-    asked = np.asarray((~np.isnan(matrix)).any(axis=1))
-    n = grouping.total(asked.astype(np.float64)).astype(np.int64)
-    chosen = [grouping.total((column == 1).astype(np.float64)) for column in matrix.T]
+    groups = grouping.row_groups
+    asked = np.zeros(len(groups), dtype=bool)
+    chosen = []
+    for name in item.columns():
+        asked |= ~np.isnan(columns[name])
+        picked = groups[columns[name] == 1]
+        chosen.append(np.bincount(picked, minlength=grouping.n_groups))
+    n = np.bincount(groups[asked], minlength=grouping.n_groups).astype(np.int64)
     counts = np.column_stack(chosen).astype(np.int64)
     nan = np.full(grouping.n_groups, np.nan)
     codes = tuple(option.code for option in item.options)
@@ -92,9 +96,9 @@ def item_stats(
     item: Item, questionnaire: Questionnaire, columns: dict[str, FloatArray], grouping: Grouping
 ) -> ItemStats | None:
     """Statistics of one item per group (``None`` for free text). Columns in original row
-    order; the grouping sorts them."""
+    order (counting needs no sorting)."""
     if item.kind == "text":
         return None
     if item.kind == "multi":
         return _multi_stats(item, columns, grouping)
-    return _single_stats(item, questionnaire, grouping.apply(columns[item.code]), grouping)
+    return _single_stats(item, questionnaire, columns[item.code], grouping)

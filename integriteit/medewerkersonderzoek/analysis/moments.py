@@ -10,6 +10,7 @@ from integriteit.medewerkersonderzoek.analysis.data import FloatArray
 from integriteit.medewerkersonderzoek.analysis.groups import Grouping
 
 SHIFT_SAMPLE = 10_000
+CHUNK_ROWS = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -43,26 +44,99 @@ def _shift(matrix: FloatArray) -> FloatArray:
     return np.asarray(np.round(mean), dtype=np.float64)
 
 
-def pair_moments(matrix: FloatArray, grouping: Grouping) -> PairMoments:
-    """Moments of the columns of ``matrix`` (rows in group order, NaN = missing) per group."""
-    valid = ~np.isnan(matrix)
-    z = np.where(valid, matrix - _shift(matrix), 0.0)
-    v = valid.astype(np.float64)
-    k, groups = matrix.shape[1], grouping.n_groups
-    n, s, q, p = (np.zeros((groups, k, k)) for _ in range(4))
-    for g in range(groups):
-        lo, hi = grouping.bounds[g], grouping.bounds[g + 1]
-        zg, vg = z[lo:hi], v[lo:hi]
-        n[g] = vg.T @ vg  # rows with i and j
-        s[g] = zg.T @ vg  # sum of z_i where j is present
-        q[g] = (zg * zg).T @ vg  # sum of z_i² where j is present
-        p[g] = zg.T @ zg  # sum of z_i z_j
+def _fill(chunk: FloatArray, shift: FloatArray, complete_only: bool, left: FloatArray) -> None:
+    """Pairwise: ``left`` = [z; v; z²] (3k rows); listwise: [c·z; c] (k + 1 rows), with z
+    the shifted values (0 where missing), v the presence and c the complete-row flag; one
+    column per data row. ``chunk`` is a (k, rows) view."""
+    k = chunk.shape[0]
+    valid = ~np.isnan(chunk)
+    z = left[:k]
+    np.subtract(chunk, shift[:, None], out=z)
+    if complete_only:
+        complete = valid.all(axis=0)
+        np.copyto(z, 0.0, where=~complete)
+        left[k] = complete
+    else:
+        np.copyto(z, 0.0, where=~valid)
+        left[k : 2 * k] = valid
+        np.multiply(z, z, out=left[2 * k :])
+
+
+def _height(k: int, complete_only: bool) -> int:
+    return k + 1 if complete_only else 3 * k
+
+
+def pair_moments_many(
+    matrices: list[FloatArray], grouping: Grouping, listwise: list[bool] | None = None
+) -> list[PairMoments]:
+    """:func:`pair_moments` of several matrices with the same rows in one pass over the
+    groups (``listwise[i]``: only the complete rows of matrix i, e.g. the pairwise and the
+    listwise moments of a scale from one matrix).
+
+    The rows are taken in chunks of ``CHUNK_ROWS`` into reused buffers (no copies of the
+    whole data); per group and chunk one matrix product per matrix gives every sum:
+    pairwise [z; v; z²] @ [z; v].T (Σ z_i z_j, Σ z_i v_j, n_ij, Σ z_i² v_j), listwise
+    [c·z; c] @ [c·z; c].T. Column-major (``order="F"``) matrices are read fastest."""
+    flags = listwise or [False] * len(matrices)
+    shifts = []
+    for matrix, complete_only in zip(matrices, flags, strict=True):
+        head = matrix[:SHIFT_SAMPLE]
+        if complete_only:
+            incomplete = np.asarray(np.isnan(head).any(axis=1))
+            head = np.where(incomplete[:, None], np.nan, head)
+        shifts.append(_shift(head))
+    heights = [_height(m.shape[1], f) for m, f in zip(matrices, flags, strict=True)]
+    widths = [m.shape[1] + 1 if f else 2 * m.shape[1] for m, f in zip(matrices, flags, strict=True)]
+    outs = [np.zeros((grouping.n_groups, h, w)) for h, w in zip(heights, widths, strict=True)]
+    bounds = grouping.bounds
+    n_rows = int(bounds[-1])
+    size = min(CHUNK_ROWS, n_rows)
+    buffers = [np.empty((h, size)) for h in heights]
+    for first in range(0, n_rows, CHUNK_ROWS):
+        last = min(first + CHUNK_ROWS, n_rows)
+        lefts = [buffer[:, : last - first] for buffer in buffers]
+        for matrix, flag, shift, left in zip(matrices, flags, shifts, lefts, strict=True):
+            _fill(matrix[first:last].T, shift, flag, left)
+        g_first = int(np.searchsorted(bounds, first, side="right")) - 1
+        g_last = int(np.searchsorted(bounds, last, side="left"))
+        edges = (np.clip(bounds[g_first : g_last + 1], first, last) - first).tolist()
+        for out, left, width in zip(outs, lefts, widths, strict=True):
+            for g, lo, hi in zip(range(g_first, g_last), edges[:-1], edges[1:], strict=True):
+                if hi > lo:
+                    out[g] += left[:, lo:hi] @ left[:width, lo:hi].T
+    return [
+        _unpack(out, matrix.shape[1], flag)
+        for out, matrix, flag in zip(outs, matrices, flags, strict=True)
+    ]
+
+
+def _unpack(out: FloatArray, k: int, complete_only: bool) -> PairMoments:
+    groups = out.shape[0]
+    if complete_only:
+        p = out[:, :k, :k]
+        s = np.broadcast_to(out[:, :k, k : k + 1], (groups, k, k))
+        n = np.broadcast_to(out[:, k : k + 1, k : k + 1], (groups, k, k))
+        diagonal = np.arange(k)
+        q = np.broadcast_to(p[:, diagonal, diagonal][:, :, None], (groups, k, k))
+        return _moments(n, s, q, p)
+    p, s = out[:, :k, :k], out[:, :k, k:]  # Σ z_i z_j; Σ z_i where j present
+    n, q = out[:, k : 2 * k, k:], out[:, 2 * k :, k:]  # rows with i and j; Σ z_i² where j
+    return _moments(n, s, q, p)
+
+
+def _moments(n: FloatArray, s: FloatArray, q: FloatArray, p: FloatArray) -> PairMoments:
+    n, s, q, p = (np.ascontiguousarray(x) for x in (n, s, q, p))
     with np.errstate(divide="ignore", invalid="ignore"):
         cov = (p - s * np.swapaxes(s, -1, -2) / n) / (n - 1)
         var = (q - s * s / n) / (n - 1)
     cov[n < 2] = np.nan
     var[n < 2] = np.nan
     return PairMoments(n=n, cov=cov, var=var)
+
+
+def pair_moments(matrix: FloatArray, grouping: Grouping) -> PairMoments:
+    """Moments of the columns of ``matrix`` (rows in group order, NaN = missing) per group."""
+    return pair_moments_many([matrix], grouping)[0]
 
 
 def group_mean_sd(values: FloatArray, grouping: Grouping) -> tuple[FloatArray, ...]:

@@ -6,20 +6,29 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from integriteit.medewerkersonderzoek.analysis.correlations import (
     Correlation,
     score_correlations,
 )
-from integriteit.medewerkersonderzoek.analysis.data import ResponseData
+from integriteit.medewerkersonderzoek.analysis.data import FloatArray, ResponseData
 from integriteit.medewerkersonderzoek.analysis.groups import (
     MIN_GROUP_SIZE,
     Grouping,
     grouping_by,
+    grouping_from_codes,
     grouping_single,
     groups_suppress,
 )
 from integriteit.medewerkersonderzoek.analysis.items import ItemStats, item_stats
 from integriteit.medewerkersonderzoek.analysis.scales import ScaleStats, scale_stats
+from integriteit.medewerkersonderzoek.analysis.weights import (
+    WeightedItem,
+    WeightInfo,
+    weighted_items,
+)
 from integriteit.medewerkersonderzoek.spec import Questionnaire
 
 Json = dict[str, Any]
@@ -56,6 +65,13 @@ def _nums(values: list[float]) -> list[float | None]:
     return [value if math.isfinite(value) else None for value in values]
 
 
+def _num_lists(values: NDArray[np.float64]) -> list[Any]:
+    """``values.tolist()`` with NaN and infinities as ``None`` (vectorised)."""
+    boxed = values.astype(object)
+    boxed[~np.isfinite(values)] = None
+    return list(boxed.tolist())
+
+
 @dataclass(frozen=True)
 class _ItemRows:
     """One item's statistics as Python lists indexed by group, built once per grouping."""
@@ -74,21 +90,22 @@ def _item_rows(stats: ItemStats) -> _ItemRows:
     return _ItemRows(
         code=stats.code,
         keys=[str(code) for code in stats.codes],
-        n=[int(value) for value in stats.n.tolist()],
-        missing=[int(value) for value in stats.missing.tolist()],
+        n=stats.n.astype(np.int64).tolist(),
+        missing=stats.missing.astype(np.int64).tolist(),
         counts=stats.counts.tolist(),
-        percent=[_nums(row) for row in stats.percent.tolist()],
-        mean=_nums([float(value) for value in stats.mean.tolist()]),
-        agree_pct=_nums([float(value) for value in stats.agree_pct.tolist()]),
+        percent=_num_lists(stats.percent),
+        mean=_num_lists(stats.mean.astype(np.float64)),
+        agree_pct=_num_lists(stats.agree_pct.astype(np.float64)),
     )
 
 
 def _item_json(rows: _ItemRows, g: int) -> Json:
+    keys = rows.keys
     return {
         "n": rows.n[g],
         "missing": rows.missing[g],
-        "counts": dict(zip(rows.keys, rows.counts[g], strict=True)),
-        "percent": dict(zip(rows.keys, rows.percent[g], strict=True)),
+        "counts": dict(zip(keys, rows.counts[g], strict=True)),
+        "percent": dict(zip(keys, rows.percent[g], strict=True)),
         "mean": rows.mean[g],
         "agree_pct": rows.agree_pct[g],
     }
@@ -135,6 +152,17 @@ def analysis_json(analysis: Analysis, g: int, items: list[_ItemRows] | None = No
     }
 
 
+def _weighted_json(items: Json, weighted: list[WeightedItem], g: int) -> None:
+    """Add ``"weighted": {"percent", "agree_pct", "mean"}`` to every item of one group."""
+    for stats in weighted:
+        percent = _nums(stats.percent[g].tolist())
+        items[stats.code]["weighted"] = {
+            "percent": dict(zip(stats.keys, percent, strict=True)),
+            "agree_pct": _num(float(stats.agree_pct[g])),
+            "mean": _num(float(stats.mean[g])),
+        }
+
+
 def _groups_json(analysis: Analysis, min_group_size: int) -> Json:
     grouping = analysis.grouping
     sizes = dict(zip(grouping.labels, grouping.sizes.tolist(), strict=True))
@@ -151,18 +179,44 @@ def _groups_json(analysis: Analysis, min_group_size: int) -> Json:
     return groups
 
 
+def data_grouping(data: ResponseData) -> Grouping:
+    """The grouping of ``data`` by its group column (from the reader's group numbers when it
+    has them: the same groups, without sorting a million strings again)."""
+    if data.group_codes is not None:
+        return grouping_from_codes(data.group_codes, data.group_labels)
+    if data.groups is None:
+        return grouping_single(data.n_rows)
+    return grouping_by(data.groups)
+
+
 def survey_analyze(
     questionnaire: Questionnaire,
     data: ResponseData,
     *,
     min_group_size: int = MIN_GROUP_SIZE,
     spearman: bool = False,
+    weighting: tuple[FloatArray, WeightInfo] | None = None,
 ) -> Json:
     """The ``analyze_survey`` result: overall statistics and, when ``data`` has group labels,
-    the same per group with small groups suppressed (``{"suppressed": true, "n": null}``)."""
-    overall = analysis_run(questionnaire, data, grouping_single(data.n_rows), spearman)
+    the same per group with small groups suppressed (``{"suppressed": true, "n": null}``).
+
+    With ``weighting`` (from :func:`~.weights.weights_compute`) every item, overall and in
+    every visible group, also gets ``"weighted"`` and the result a ``"weights"`` summary."""
+    single = grouping_single(data.n_rows)
+    overall = analysis_run(questionnaire, data, single, spearman)
     result: Json = {"n_responses": data.n_rows, **analysis_json(overall, 0), "groups": {}}
+    if weighting is not None:
+        weights, info = weighting
+        _weighted_json(
+            result["items"], weighted_items(questionnaire, data.columns, single, weights), 0
+        )
+        result["weights"] = info.as_json()
     if data.groups is not None:
-        per_group = analysis_run(questionnaire, data, grouping_by(data.groups), spearman)
+        per_group = analysis_run(questionnaire, data, data_grouping(data), spearman)
         result["groups"] = _groups_json(per_group, min_group_size)
+        if weighting is not None:
+            weighted = weighted_items(questionnaire, data.columns, per_group.grouping, weighting[0])
+            for g, section in enumerate(result["groups"].values()):
+                if not section["suppressed"]:
+                    _weighted_json(section["items"], weighted, g)
     return result

@@ -27,11 +27,13 @@ import numpy as np
 
 from integriteit.medewerkersonderzoek.analysis.data import FloatArray
 from integriteit.medewerkersonderzoek.analysis.groups import Grouping, IntArray
-from integriteit.medewerkersonderzoek.analysis.moments import group_mean_sd, pair_moments
+from integriteit.medewerkersonderzoek.analysis.moments import group_mean_sd, pair_moments_many
 from integriteit.medewerkersonderzoek.spec import Questionnaire, ScaleDef
 
 OMEGA_TOLERANCE = 1e-10
 OMEGA_MAX_ITERATIONS = 2000
+POWER_STEPS = 3
+_TINY = 1e-300
 
 
 @dataclass(frozen=True)
@@ -54,25 +56,38 @@ class ScaleStats:
 
 
 def scale_matrix(
-    scale: ScaleDef, questionnaire: Questionnaire, columns: dict[str, FloatArray]
+    scale: ScaleDef,
+    questionnaire: Questionnaire,
+    columns: dict[str, FloatArray],
+    order: IntArray | None = None,
 ) -> FloatArray:
-    """(rows, k): "weet niet" and other missing codes as NaN, reversed items as max + min − x."""
-    matrix = np.empty((len(next(iter(columns.values()))) if columns else 0, len(scale.items)))
+    """(rows, k), column-major: "weet niet" and other missing codes as NaN, reversed items
+    as max + min − x; rows taken in ``order`` when given (a grouping's sort order)."""
+    rows = len(next(iter(columns.values()))) if columns else 0
+    if order is not None:
+        rows = len(order)
+    matrix = np.empty((rows, len(scale.items)), order="F")  # columns contiguous
     for j, code in enumerate(scale.items):
-        values = columns[code].copy()
+        target = matrix[:, j]
+        if order is None:
+            target[:] = columns[code]
+        else:
+            np.take(columns[code], order, out=target)
         response = questionnaire.scale_of(questionnaire.item(code))
         if response is not None:
-            values[np.isin(values, response.missing)] = np.nan
+            if response.missing:
+                np.copyto(target, np.nan, where=np.isin(target, response.missing))
             if code in scale.reversed:
-                values = max(response.substantive) + min(response.substantive) - values
-        matrix[:, j] = values
+                low, high = min(response.substantive), max(response.substantive)
+                np.subtract(float(high + low), target, out=target)
     return matrix
 
 
 def scale_scores(matrix: FloatArray, min_items: int) -> FloatArray:
     """Mean of the answered items; NaN when fewer than ``min_items`` were answered."""
-    answered = (~np.isnan(matrix)).sum(axis=1)
-    total = np.where(np.isnan(matrix), 0.0, matrix).sum(axis=1)
+    valid = ~np.isnan(matrix)
+    answered = valid.sum(axis=1)
+    total = np.where(valid, matrix, 0.0).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         scores = np.asarray(total / answered, dtype=np.float64)
     scores[answered < max(min_items, 1)] = np.nan
@@ -129,28 +144,70 @@ def item_rest(cov: FloatArray) -> FloatArray:
         return np.asarray(with_rest / np.sqrt(own * rest_var))
 
 
+def _top_eigenpair(matrices: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Largest eigenvalue and its unit eigenvector of a stack of symmetric matrices."""
+    values, vectors = np.linalg.eigh(matrices)
+    return values[..., -1], vectors[..., -1]
+
+
+def _power_steps(reduced: FloatArray, vector: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """A few steps of the power method from ``vector`` (the previous iteration's eigenvector,
+    so already close): Rayleigh quotient and vector. The matrices are shifted by their
+    Gershgorin lower bound, so the dominant eigenvalue is the largest, as ``eigh``'s."""
+    k = reduced.shape[-1]
+    diagonal = np.arange(k)
+    centre = reduced[..., diagonal, diagonal]
+    radius = np.abs(reduced).sum(axis=-1) - np.abs(centre)
+    shift = np.maximum(0.0, -(centre - radius).min(axis=-1))[..., None]
+    for _ in range(POWER_STEPS):
+        vector = np.einsum("gij,gj->gi", reduced, vector) + shift * vector
+        vector /= np.maximum(np.sqrt((vector * vector).sum(axis=-1)), _TINY)[..., None]
+    value = np.einsum("gi,gij,gj->g", vector, reduced, vector)
+    return value, vector
+
+
+def _paf_step(
+    reduced: FloatArray, value: FloatArray, vector: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    fitted = vector * np.sqrt(np.maximum(value, 0.0))[..., None]
+    return np.clip(fitted * fitted, 0.0, 1.0), fitted
+
+
 def one_factor_loadings(corr: FloatArray) -> FloatArray:
     """(…, k) loadings of a one-factor model by iterated principal axes, oriented to a
-    positive sum; NaN where the correlation matrix is incomplete."""
+    positive sum; NaN where the correlation matrix is incomplete.
+
+    Each iteration needs the top eigenpair of the reduced correlation matrix. It moves
+    little from one iteration to the next, so a few power steps from the previous vector
+    find it (much cheaper than ``eigh`` on thousands of small matrices); a group counts as
+    converged only when an exact ``eigh`` step confirms it."""
     k = corr.shape[-1]
     shape = corr.shape[:-1]
     corr = corr.reshape(-1, k, k)
     ok = np.asarray(np.isfinite(corr).all(axis=(-2, -1)))
     work = np.where(ok[..., None, None], corr, np.eye(k))
     communality = np.abs(work - np.eye(k)).max(axis=-1)
+    diagonal = np.arange(k)
+    start = work.copy()
+    start[..., diagonal, diagonal] = communality
+    _, vector = _top_eigenpair(start)
     loadings = np.zeros(work.shape[:-1])
     active = np.ones(work.shape[:-2], dtype=bool)
-    diagonal = np.arange(k)
     for _ in range(OMEGA_MAX_ITERATIONS):
-        reduced = work[active]
-        reduced[..., diagonal, diagonal] = communality[active]
-        values, vectors = np.linalg.eigh(reduced)
-        fitted = vectors[..., -1] * np.sqrt(np.maximum(values[..., -1], 0.0))[..., None]
-        new = np.clip(fitted * fitted, 0.0, 1.0)
-        done = np.abs(new - communality[active]).max(axis=-1) < OMEGA_TOLERANCE
-        communality[active] = new
-        loadings[active] = np.sign(fitted) * np.sqrt(new)
-        active[np.flatnonzero(active)[done]] = False
+        rows = np.flatnonzero(active)
+        reduced = work[rows]
+        reduced[..., diagonal, diagonal] = communality[rows]
+        new, fitted = _paf_step(reduced, *_power_steps(reduced, vector[rows]))
+        done = np.abs(new - communality[rows]).max(axis=-1) < OMEGA_TOLERANCE
+        if done.any():  # confirm with the exact eigenpair
+            exact_value, exact_vector = _top_eigenpair(reduced[done])
+            exact, exact_fitted = _paf_step(reduced[done], exact_value, exact_vector)
+            new[done], fitted[done] = exact, exact_fitted
+            done[done] = np.abs(exact - communality[rows[done]]).max(axis=-1) < OMEGA_TOLERANCE
+        communality[rows] = new
+        vector[rows] = fitted / np.maximum(np.sqrt((fitted * fitted).sum(-1)), _TINY)[..., None]
+        loadings[rows] = np.sign(fitted) * np.sqrt(new)
+        active[rows[done]] = False
         if not active.any():
             break
     loadings *= np.where(loadings.sum(axis=-1) < 0, -1.0, 1.0)[..., None]
@@ -176,11 +233,13 @@ def scale_stats(
 ) -> ScaleStats:
     """All statistics of one scale for every group of ``grouping``."""
     matrix = scale_matrix(
-        scale, questionnaire, {c: grouping.apply(columns[c]) for c in scale.items}
+        scale, questionnaire, {c: columns[c] for c in scale.items}, grouping.order
     )
-    cov = pair_moments(matrix, grouping).cov
     complete = np.asarray(~np.isnan(matrix).any(axis=1))
-    listwise = pair_moments(np.where(complete[:, None], matrix, np.nan), grouping).cov
+    pairwise_moments, listwise_moments = pair_moments_many(
+        [matrix, matrix], grouping, listwise=[False, True]
+    )
+    cov, listwise = pairwise_moments.cov, listwise_moments.cov
     scores = scale_scores(matrix, scale.min_items)
     _, mean, sd = group_mean_sd(scores, grouping)
     return ScaleStats(

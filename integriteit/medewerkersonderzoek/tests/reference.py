@@ -159,3 +159,38 @@ def fisher_ci(r: float, n: int) -> tuple[float, float]:
     z = 0.5 * math.log((1 + r) / (1 - r))
     half = 1.959964 / math.sqrt(n - 3)
     return math.tanh(z - half), math.tanh(z + half)
+
+
+def rake(
+    rows: list[dict[str, str]], margins: dict[str, dict[str, float]], sweeps: int = 100
+) -> list[float]:
+    """Raking one respondent at a time: for every variable in turn, scale the weights of each
+    category so that they add up to its population (margins rescaled to the first one's
+    total); until no weight changes by 1e-6 (relative) in a sweep."""
+    names = list(margins)
+    total = sum(margins[names[0]].values())
+    weights = [1.0] * len(rows)
+    for _ in range(sweeps):
+        before = list(weights)
+        for name in names:
+            scale = total / sum(margins[name].values())
+            for value, population in margins[name].items():
+                members = [i for i, row in enumerate(rows) if row[name] == value]
+                reached = sum(weights[i] for i in members)
+                for i in members:
+                    weights[i] *= population * scale / reached
+        if max(abs(w - b) / b for w, b in zip(weights, before, strict=True)) < 1e-6:
+            break
+    return weights
+
+
+def weighted_item(
+    values: Floats, weights: list[float], codes: list[int], missing: list[int], agree: list[int]
+) -> dict[str, object]:
+    pairs = [(float(v), w) for v, w in zip(values, weights, strict=True) if not math.isnan(v)]
+    valid = sum(w for _, w in pairs)
+    percent = {str(c): 100.0 * sum(w for v, w in pairs if v == c) / valid for c in codes}
+    substantive = [(v, w) for v, w in pairs if v not in missing]
+    mean = sum(v * w for v, w in substantive) / sum(w for _, w in substantive)
+    agree_pct = 100.0 * sum(w for v, w in pairs if v in agree) / valid
+    return {"percent": percent, "agree_pct": agree_pct, "mean": mean}
