@@ -47,6 +47,11 @@ class Capability(StrEnum):
     ENQUETE_BEHEREN = "enquete.beheren"
     ENQUETE_RESPONS_LEZEN = "enquete.respons_lezen"
     VRAGENLIJST_BEHEREN = "vragenlijst.beheren"
+    #: Results pages of a wave (items, scales, correlations, unit heatmap); which nodes a
+    #: role reads is decided in medewerkersonderzoek/resultaten.py (zichtbare_knopen).
+    ENQUETE_RESULTATEN = "enquete.resultaten"
+    #: The talk sheet (praatplaat) of a unit: a manager only the own unit's.
+    ENQUETE_PRAATPLAAT = "enquete.praatplaat"
     # Case content: granted per case on top of the role (later modules). Declared here so
     # the separation-of-duties rule below is checked from the first commit.
     MELDING_INHOUD = "melding.inhoud"
@@ -73,7 +78,13 @@ _ASSESSMENT_READERS = {C.NORMENKADER_BEKIJKEN, C.HEATMAP_RIJKSBREED, C.BEOORDELI
 MATRIX: dict[Rol, frozenset[Capability]] = {
     Rol.MEDEWERKER: frozenset({C.START}),
     Rol.LEIDINGGEVENDE: frozenset(
-        {C.START, C.ORGANISATIE_BEKIJKEN, C.NORMENKADER_BEKIJKEN, C.ENQUETE_RESPONS_LEZEN}
+        {
+            C.START,
+            C.ORGANISATIE_BEKIJKEN,
+            C.NORMENKADER_BEKIJKEN,
+            C.ENQUETE_RESPONS_LEZEN,
+            C.ENQUETE_PRAATPLAAT,
+        }
     ),
     Rol.INTEGRITEITSCOORDINATOR: frozenset(
         {
@@ -87,11 +98,20 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.VERBETERACTIE_BEHEREN,
             C.ENQUETE_BEHEREN,
             C.ENQUETE_RESPONS_LEZEN,
+            C.ENQUETE_RESULTATEN,
+            C.ENQUETE_PRAATPLAAT,
         }
     ),
     Rol.ONDERZOEKER: frozenset({C.START, C.ONDERZOEK_INHOUD}),
     Rol.BEVOEGD_GEZAG: frozenset(
-        {C.START, C.ORGANISATIE_BEKIJKEN, *_ASSESSMENT_READERS, C.ENQUETE_RESPONS_LEZEN}
+        {
+            C.START,
+            C.ORGANISATIE_BEKIJKEN,
+            *_ASSESSMENT_READERS,
+            C.ENQUETE_RESPONS_LEZEN,
+            C.ENQUETE_RESULTATEN,
+            C.ENQUETE_PRAATPLAAT,
+        }
     ),
     Rol.VERTROUWENSPERSOON: frozenset(
         {C.START, C.ORGANISATIE_BEKIJKEN, C.VP_LOGBOEK, C.NORMENKADER_BEKIJKEN}
@@ -107,6 +127,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.BEOORDELING_COORDINATIE,
             C.VERBETERACTIE_BEHEREN,
             C.ENQUETE_RESPONS_LEZEN,
+            C.ENQUETE_RESULTATEN,
         }
     ),
     Rol.AUDITOR: frozenset(

@@ -84,6 +84,11 @@ LINKS: list[Link] = [
         Capability.ENQUETE_RESPONS_LEZEN,
     ),
     Link(
+        _("Praatplaat van mijn onderdeel"),
+        "medewerkersonderzoek:mijn_praatplaat",
+        Capability.ENQUETE_PRAATPLAAT,
+    ),
+    Link(
         _("Een onderzoeksgolf starten"),
         "medewerkersonderzoek:golf_create",
         Capability.ENQUETE_BEHEREN,

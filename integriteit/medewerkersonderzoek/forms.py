@@ -147,3 +147,37 @@ class VragenlijstUploadForm(StyledForm):
                 _("Het bestand is groter dan %(max)d kB.") % {"max": MAX_BYTES // 1024}
             )
         return bestand
+
+
+class MailenForm(StyledForm):
+    UITNODIGING = "uitnodiging"
+    HERINNERING = "herinnering"
+
+    soort = forms.ChoiceField(
+        label=_("Wat wilt u versturen?"),
+        choices=[
+            (UITNODIGING, _("De uitnodiging")),
+            (HERINNERING, _("Een herinnering (alleen aan wie nog niet heeft geantwoord)")),
+        ],
+        widget=forms.RadioSelect(
+            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+        ),
+        initial=UITNODIGING,
+        help_text=_("Een herinnering slaat codes over waarmee al is geantwoord."),
+    )
+    bestand = forms.FileField(
+        label=_("Bestand met codes en e-mailadressen (CSV)"),
+        help_text=_(
+            "Het downloadbestand van de uitnodigingen met een extra kolom email: "
+            "kolommen code en email (andere kolommen worden genegeerd), "
+            "gescheiden door komma of puntkomma."
+        ),
+    )
+
+    def clean_bestand(self) -> UploadedFile:
+        bestand = cast(UploadedFile, self.cleaned_data["bestand"])
+        if PurePath(bestand.name or "").suffix.lower() not in {".csv", ".txt"}:
+            raise ValidationError(_("Kies een CSV-bestand (.csv)."))
+        if (bestand.size or 0) > MAX_BYTES * 10:
+            raise ValidationError(_("Het bestand is te groot."))
+        return bestand

@@ -29,10 +29,26 @@ def golf(world: World, side: str) -> Golf:
     )
 
 
+def _praatplaat(world: World, side: str) -> dict[str, Any]:
+    return {"pk": golf(world, side).pk, "code": (world.ocw if side == "eigen" else world.fin).code}
+
+
 OBJECT_KWARGS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "medewerkersonderzoek:golf_detail": lambda w, s: {"pk": golf(w, s).pk},
     "medewerkersonderzoek:golf_transition": lambda w, s: {"pk": golf(w, s).pk},
     "medewerkersonderzoek:uitnodigingen": lambda w, s: {"pk": golf(w, s).pk},
+    "medewerkersonderzoek:mailen": lambda w, s: {"pk": golf(w, s).pk},
+    "medewerkersonderzoek:importeren": lambda w, s: {"pk": golf(w, s).pk},
+    # Talk sheets: the wave's top node (the test user's own organisation, also for a manager,
+    # who may only ask for the own node); the FIN side is a wave out of scope (404).
+    "medewerkersonderzoek:praatplaten": lambda w, s: {"pk": golf(w, s).pk},
+    "medewerkersonderzoek:praatplaten_zip": lambda w, s: {"pk": golf(w, s).pk},
+    "medewerkersonderzoek:praatplaat": lambda w, s: _praatplaat(w, s),
+    "medewerkersonderzoek:praatplaat_pdf": lambda w, s: _praatplaat(w, s),
+    # Results pages: an OCW wave without responses renders "no results yet"; FIN → 404.
+    "medewerkersonderzoek:resultaten": lambda w, s: {"pk": golf(w, s).pk},
+    "medewerkersonderzoek:resultaten_schalen": lambda w, s: {"pk": golf(w, s).pk},
+    "medewerkersonderzoek:resultaten_eenheden": lambda w, s: {"pk": golf(w, s).pk},
     # Public: without a code in the session the block page sends the visitor to the start.
     "medewerkersonderzoek:invullen_blok": lambda w, s: {"stap": 1},
 }
