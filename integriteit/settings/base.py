@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "integriteit.normenkader",
     "integriteit.medewerkersonderzoek",
     "integriteit.taken",
+    "integriteit.kluis",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "integriteit.accounts.middleware.SessionLifetimeMiddleware",
+    "integriteit.kluis.sessie.KluisCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -188,6 +190,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+
+# The vault (ADR 0010): Argon2id cost of wrapping private keys and of receipt codes.
+# libsodium's "moderate" (3 passes, 256 MiB) unless set; raise it, never lower it in production.
+KLUIS_ARGON2_OPS = env_int("KLUIS_ARGON2_OPS", 3)
+KLUIS_ARGON2_MEM = env_int("KLUIS_ARGON2_MEM", 256 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "integriteit@localhost")

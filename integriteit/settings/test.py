@@ -13,3 +13,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
 # Jobs run at once in the calling thread; tests of the other modes switch it themselves.
 TAKEN_UITVOERING = "direct"
+# Argon2id at libsodium's minimum: the tests check the logic, not the cost.
+KLUIS_ARGON2_OPS = 1
+KLUIS_ARGON2_MEM = 8192

@@ -24,6 +24,7 @@ from integriteit.accounts.models import Gebruiker
 from integriteit.accounts.selectors import needs_otp
 from integriteit.accounts.totp import confirmed_device, grouped_secret, qr_svg_data_uri
 from integriteit.common.permissions import public
+from integriteit.kluis.sessie import sleutel_in_sessie
 
 PENDING_USER_KEY = "igt_pending_user"
 PENDING_TIME_KEY = "igt_pending_time"
@@ -73,6 +74,8 @@ def _password_step(request: HttpRequest, form: LoginForm) -> HttpResponse | None
         form.add_error(None, _("Gebruikersnaam of wachtwoord is onjuist."))
         return None
     assert isinstance(user, Gebruiker)  # noqa: S101 - AUTH_USER_MODEL
+    # The one moment the password is at hand: unwrap the user's vault key for this session.
+    sleutel_in_sessie(request, user, form.cleaned_data["password"])
     if not needs_otp(user):
         return _complete_login(request, user, None)
     request.session.cycle_key()

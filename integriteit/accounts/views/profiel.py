@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from integriteit.accounts.selectors import lidmaatschappen_actief, needs_otp
 from integriteit.accounts.totp import confirmed_device
 from integriteit.common.forms import StyledFormMixin
 from integriteit.common.permissions import Capability, requires
+from integriteit.kluis.services import gebruikersleutel_herverpakken
 
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
@@ -39,7 +41,14 @@ def profiel(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     form = StyledPasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        with transaction.atomic():
+            # The vault key stays the same, wrapped with the new password (ADR 0010).
+            gebruikersleutel_herverpakken(
+                gebruiker=request.user,
+                oud=form.cleaned_data["old_password"],
+                nieuw=form.cleaned_data["new_password1"],
+            )
+            user = form.save()
         update_session_auth_hash(request, user)
         services.password_changed(gebruiker=user)
         messages.success(request, _("Uw wachtwoord is gewijzigd."))
