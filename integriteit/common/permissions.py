@@ -55,6 +55,10 @@ class Capability(StrEnum):
     # Case content: granted per case on top of the role (later modules). Declared here so
     # the separation-of-duties rule below is checked from the first commit.
     MELDING_INHOUD = "melding.inhoud"
+    #: The registry of reports (metadata; content only where a vault grant exists).
+    MELDING_REGISTER = "melding.register"
+    #: Statistics of reports (counts; cells under 5 shown as "<5" outside the organisation).
+    MELDING_STATISTIEK = "melding.statistiek"
     ONDERZOEK_INHOUD = "onderzoek.inhoud"
     VP_LOGBOEK = "vertrouwenspersoon.logboek"
 
@@ -92,6 +96,8 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.ORGANISATIE_BEKIJKEN,
             C.ORGANISATIE_EXPORTEREN,
             C.MELDING_INHOUD,
+            C.MELDING_REGISTER,
+            C.MELDING_STATISTIEK,
             *_ASSESSMENT_READERS,
             C.BEOORDELING_SCHRIJVEN,
             C.BEOORDELING_ZELFEVALUATIE,
@@ -111,6 +117,8 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.ENQUETE_RESPONS_LEZEN,
             C.ENQUETE_RESULTATEN,
             C.ENQUETE_PRAATPLAAT,
+            C.MELDING_REGISTER,
+            C.MELDING_STATISTIEK,
         }
     ),
     Rol.VERTROUWENSPERSOON: frozenset(
@@ -128,6 +136,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.VERBETERACTIE_BEHEREN,
             C.ENQUETE_RESPONS_LEZEN,
             C.ENQUETE_RESULTATEN,
+            C.MELDING_STATISTIEK,
         }
     ),
     Rol.AUDITOR: frozenset(
@@ -139,6 +148,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             *_ASSESSMENT_READERS,
             C.BEOORDELING_SCHRIJVEN,
             C.BEOORDELING_AUDIT,
+            C.MELDING_STATISTIEK,
         }
     ),
     Rol.BEHEERDER: frozenset(

@@ -32,6 +32,14 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.utils import random as random_bytes
 
+__all__ = [
+    "Argon2Kosten",
+    "OntsleutelFout",
+    "Sleutelpaar",
+    "Verpakt",
+    "random_bytes",
+]
+
 KEY_BYTES = 32
 NONCE_BYTES = bindings.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 SALT_BYTES = pwhash.argon2id.SALTBYTES

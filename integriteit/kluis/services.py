@@ -22,6 +22,7 @@ from integriteit.kluis.crypto import Argon2Kosten, OntsleutelFout
 from integriteit.kluis.models import (
     GebruikerSleutel,
     Herstelsleutel,
+    Instelling,
     Kluis,
     KluisToegang,
     ToegangSoort,
@@ -274,3 +275,12 @@ def inhoud_ontsleutelen(kluis: Kluis, kluis_private: bytes, veld: str, blob: byt
 
 def _context(kluis: Kluis, veld: str) -> bytes:
     return f"integriteit:{kluis.pk}:{veld}".encode()
+
+
+def instelling_bytes(naam: str, lengte: int = crypto.SALT_BYTES) -> bytes:
+    """A random deployment-wide value, made once and kept in the database (so a backup and
+    restore keeps it), e.g. the salt of the receipt-code index."""
+    instelling, _ = Instelling.objects.get_or_create(
+        naam=naam, defaults={"waarde": crypto.random_bytes(lengte)}
+    )
+    return bytes(instelling.waarde)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "integriteit.medewerkersonderzoek",
     "integriteit.taken",
     "integriteit.kluis",
+    "integriteit.meldingen",
 ]
 
 MIDDLEWARE = [
