@@ -105,6 +105,7 @@ def _ensure_user(spec: DemoUser) -> Gebruiker:
 def demo_load() -> list[DemoLogin]:
     """Create what is missing of the demo world; return one login per demo user."""
     from integriteit.medewerkersonderzoek.demo import enquete_demo_load
+    from integriteit.meldingen.demo import meldingen_demo_load
     from integriteit.normenkader.demo import normenkader_demo_load
 
     _ensure_tree()
@@ -122,4 +123,5 @@ def demo_load() -> list[DemoLogin]:
                 needs_otp=spec.rol != Rol.MEDEWERKER,
             )
         )
+    meldingen_demo_load()  # needs the users: their keys and OCW's recovery key
     return logins
