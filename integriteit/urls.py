@@ -13,6 +13,8 @@ urlpatterns = [
     path("beoordelingen/", include("integriteit.normenkader.urls")),
     path("enquete/", include("integriteit.medewerkersonderzoek.urls")),
     path("taken/", include("integriteit.taken.urls")),
+    path("melden/", include("integriteit.meldingen.urls")),
+    path("meldingen/", include("integriteit.meldingen.urls_register")),
 ]
 
 handler400 = "integriteit.common.views.bad_request"

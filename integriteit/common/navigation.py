@@ -27,6 +27,8 @@ NAV_ITEMS: list[NavItem] = [
         "medewerkersonderzoek:golf_list",
         Capability.ENQUETE_RESPONS_LEZEN,
     ),
+    NavItem(_("Meldingen"), "meldingen:register", Capability.MELDING_REGISTER),
+    NavItem(_("Meldingstatistiek"), "meldingen:statistiek", Capability.MELDING_STATISTIEK),
     NavItem(_("Organisaties"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),
     NavItem(_("Gebruikers"), "accounts:gebruiker_list", Capability.GEBRUIKERS_BEHEREN),
     NavItem(_("Auditlog"), "common:audit_list", Capability.AUDIT_BEKIJKEN),

@@ -98,6 +98,18 @@ LINKS: list[Link] = [
         "medewerkersonderzoek:vragenlijst_upload",
         Capability.VRAGENLIJST_BEHEREN,
     ),
+    Link(_("Meldingenregister en termijnen"), "meldingen:register", Capability.MELDING_REGISTER),
+    Link(_("Statistiek van meldingen"), "meldingen:statistiek", Capability.MELDING_STATISTIEK),
+    Link(
+        _("Meldingen waarvan de bewaartermijn verloopt"),
+        "meldingen:bewaartermijn",
+        Capability.MELDING_REGISTER,
+    ),
+    Link(
+        _("Een melding registreren (telefoon, post, gesprek)"),
+        "meldingen:register_nieuw",
+        Capability.MELDING_INHOUD,
+    ),
     Link(_("Normenkader laden (YAML)"), "normenkader:kader_upload", Capability.NORMENKADER_BEHEREN),
     Link(_("Beoordelingscycli"), "normenkader:cyclus_list", Capability.NORMENKADER_BEKIJKEN),
     Link(_("Organisatieboom bekijken"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),

@@ -72,6 +72,10 @@ class KluisCookieMiddleware:
                 httponly=True,
                 samesite="Strict",
             )
-        elif COOKIE in request.COOKIES and not request.session.get(SESSIE_SLEUTEL):
+        elif (
+            COOKIE in request.COOKIES
+            and not getattr(request, "_igt_anoniem_gebied", False)  # /melden/: other session
+            and not request.session.get(SESSIE_SLEUTEL)
+        ):
             response.delete_cookie(COOKIE, samesite="Strict")
         return response

@@ -17,9 +17,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from integriteit.kluis import crypto
 from integriteit.kluis import services as kluis
 from integriteit.kluis.models import KluisDoel
 from integriteit.meldingen import termijnen
+from integriteit.meldingen.bewaren import bewaren_tot_zetten
 from integriteit.meldingen.constants import (
     BIJLAGE_MAX_BYTES,
     BIJLAGE_TYPES,
@@ -408,7 +411,8 @@ def afsluiten(*, melding: Melding, door: Any, afloop: str, op: date | None = Non
     melding.afloop = afloop
     melding.status = Status.AFGESLOTEN
     melding.afgesloten_op = op or timezone.localdate()
-    melding.save(update_fields=["afloop", "status", "afgesloten_op"])
+    bewaren_tot_zetten(melding, save=False)  # the retention period starts (ADR 0011)
+    melding.save(update_fields=["afloop", "status", "afgesloten_op", "bewaren_tot"])
     _event(door, "melding.afgesloten", melding, afloop=afloop)
     return melding
 
@@ -426,3 +430,55 @@ def behandelaar_toevoegen(
     )
     melding.behandelaars.add(behandelaar)
     _event(door, "melding.behandelaar_toegevoegd", melding, behandelaar=behandelaar.pk)
+
+
+# --- the legal clock's escalation (``integriteit meldingen_termijnen``) ---------------------
+
+TERMIJN_VELDEN = {
+    "bevestiging": "bevestiging_gesignaleerd_op",
+    "terugkoppeling": "terugkoppeling_gesignaleerd_op",
+}
+
+
+def _signaal_tekst(melding: Melding, termijn: str, uiterlijk: date, link: str) -> tuple[str, str]:
+    """Subject and body of a deadline signal: number, deadline and link — never content."""
+    stap = _("ontvangstbevestiging") if termijn == "bevestiging" else _("terugkoppeling")
+    values = {"nummer": melding.nummer, "stap": stap, "dag": uiterlijk.strftime("%d-%m-%Y")}
+    subject = _("Termijn melding %(nummer)s: %(stap)s uiterlijk %(dag)s") % values
+    body = _(
+        "De wettelijke termijn voor de %(stap)s van melding %(nummer)s loopt af op %(dag)s "
+        "(of is verlopen).\n\nU bent behandelaar van deze melding. Bekijk haar in het "
+        "meldingenregister:\n\n%(link)s\n\nDeze e-mail bevat bewust geen inhoud van de melding."
+    ) % {**values, "link": link}
+    return subject, body
+
+
+@transaction.atomic
+def termijn_signaleren(
+    *, melding: Melding, termijn: str, vandaag: date, link: str, ontvangers: Sequence[Any]
+) -> int:
+    """Mail ``ontvangers`` (the handlers) that a deadline of ``melding`` is near or passed,
+    and record the day so the signal goes out once (audited: melding.termijn_gesignaleerd).
+    The mail is sent inside the transaction: if sending fails, nothing is recorded and the
+    next run tries again. Returns the number of mails sent."""
+    veld = TERMIJN_VELDEN[termijn]
+    melding = _locked(melding)
+    if getattr(melding, veld) is not None:
+        return 0
+    uiterlijk = getattr(melding, f"{termijn}_uiterlijk")
+    subject, body = _signaal_tekst(melding, termijn, uiterlijk, link)
+    adressen = sorted({u.email for u in ontvangers if u.email})
+    if not adressen:
+        return 0
+    setattr(melding, veld, vandaag)
+    melding.save(update_fields=[veld])
+    _event(
+        None,
+        "melding.termijn_gesignaleerd",
+        melding,
+        termijn=termijn,
+        uiterlijk=uiterlijk.isoformat(),
+        ontvangers=len(adressen),
+    )
+    berichten = tuple((subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in adressen)
+    return send_mass_mail(berichten, fail_silently=False)

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "integriteit.meldingen.sessie_middleware.GesplitsteSessieMiddleware",
     "integriteit.common.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,8 +203,22 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "integriteit@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No request line of the anonymous report paths (/melden/) in any log (issue 5): the
+    # filter sits on the console handler and on the two request loggers themselves (the
+    # latter also feed Django's own handlers and the admin mails).
+    "filters": {"melden_anoniem": {"()": "integriteit.meldingen.logging.AnoniemePadenFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["melden_anoniem"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every rendering step at INFO; only its warnings are of use.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["melden_anoniem"],
+        },
+        "django.request": {"filters": ["melden_anoniem"]},
+    },
 }

@@ -184,6 +184,7 @@ def test_legal_clock_and_handling_steps(world: World, coordinator: tuple[object,
         melding=melding, door=user, afloop=Afloop.GEGROND, op=date(2026, 6, 1)
     )
     assert melding.status == Status.AFGESLOTEN
+    assert melding.bewaren_tot == date(2031, 6, 1)  # established violation: 5 years (ADR 0011)
     with pytest.raises(ValidationError, match="al afgesloten"):
         services.afsluiten(melding=melding, door=user, afloop=Afloop.GEGROND)
     actions = list(
