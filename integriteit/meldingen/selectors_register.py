@@ -109,7 +109,7 @@ def register_filter(
 def waarschuwen_dagen(melding: Melding) -> int:
     """The warning period of the report's organisation (without a procedure: the default)."""
     try:
-        regeling: Meldregeling = melding.organisatie.meldregeling  # type: ignore[attr-defined]
+        regeling: Meldregeling = melding.organisatie.meldregeling
     except Meldregeling.DoesNotExist:
         return WAARSCHUWEN_STANDAARD
     return regeling.waarschuwen_dagen
