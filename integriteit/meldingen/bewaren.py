@@ -132,7 +132,9 @@ def melding_vernietigen(
     metadata stays for the counts. Audited (here, and per vault by the vault service)."""
     vandaag = vandaag or timezone.localdate()
     melding = (
-        Melding.objects.select_for_update()
+        # Lock the report row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer join to the identity vault.
+        Melding.objects.select_for_update(of=("self",))
         .select_related("kluis", "identiteit_kluis")
         .get(pk=melding.pk)
     )
