@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 
+#: Attributes of a radio group's inputs (Utrecht radio button); pass to ``forms.RadioSelect``.
+RADIO_ATTRS: dict[str, str] = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.Select: "utrecht-select utrecht-select--html-select",

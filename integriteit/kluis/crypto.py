@@ -22,6 +22,8 @@ passwords and receipt codes.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import secrets
 import struct
 from dataclasses import dataclass
@@ -116,6 +118,25 @@ def ontsleutel(sleutel: bytes, blob: bytes, context: bytes = b"") -> bytes:
         )
     except (CryptoError, ValueError) as error:
         raise OntsleutelFout from error
+
+
+def gesplitst_verzegelen(data: bytes, context: bytes) -> tuple[str, str]:
+    """``data`` encrypted with a fresh random secret, for keeping in two places (a session and
+    a cookie) so that neither alone opens it: (ciphertext, secret), both as base64 text."""
+    geheim = secrets.token_bytes(KEY_BYTES)
+    blob = versleutel(geheim, data, context)
+    return base64.b64encode(blob).decode(), base64.urlsafe_b64encode(geheim).decode()
+
+
+def gesplitst_openen(blob: str, geheim: str, context: bytes) -> bytes | None:
+    """What :func:`gesplitst_verzegelen` returned, opened again; ``None`` when either half is
+    wrong, tampered or malformed."""
+    try:
+        return ontsleutel(
+            base64.urlsafe_b64decode(geheim.encode()), base64.b64decode(blob), context
+        )
+    except (OntsleutelFout, binascii.Error, ValueError):
+        return None
 
 
 # --- sealed boxes and envelopes -------------------------------------------------------------

@@ -9,9 +9,6 @@ Logging out flushes the session and deletes the cookie.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +16,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from integriteit.kluis import crypto
-from integriteit.kluis.crypto import OntsleutelFout
 from integriteit.kluis.services import gebruikersleutel_openen
 
 SESSIE_SLEUTEL = "igt_kluis"
@@ -34,10 +30,9 @@ def _context(user_id: Any) -> bytes:
 def sleutel_in_sessie(request: HttpRequest, gebruiker: Any, wachtwoord: str) -> None:
     """Unwrap the user's key with the password and keep it for this session (see above)."""
     private = gebruikersleutel_openen(gebruiker=gebruiker, wachtwoord=wachtwoord)
-    geheim = secrets.token_bytes(crypto.KEY_BYTES)
-    blob = crypto.versleutel(geheim, private, _context(gebruiker.pk))
-    request.session[SESSIE_SLEUTEL] = base64.b64encode(blob).decode()
-    setattr(request, _NIEUW, base64.urlsafe_b64encode(geheim).decode())
+    blob, geheim = crypto.gesplitst_verzegelen(private, _context(gebruiker.pk))
+    request.session[SESSIE_SLEUTEL] = blob
+    setattr(request, _NIEUW, geheim)
 
 
 def sleutel_uit_sessie(request: HttpRequest) -> bytes | None:
@@ -47,11 +42,7 @@ def sleutel_uit_sessie(request: HttpRequest) -> bytes | None:
     cookie = getattr(request, _NIEUW, None) or request.COOKIES.get(COOKIE)
     if not blob or not cookie or user is None or not user.is_authenticated:
         return None
-    try:
-        geheim = base64.urlsafe_b64decode(cookie.encode())
-        return crypto.ontsleutel(geheim, base64.b64decode(blob), _context(user.pk))
-    except (OntsleutelFout, binascii.Error, ValueError):
-        return None
+    return crypto.gesplitst_openen(blob, cookie, _context(user.pk))
 
 
 class KluisCookieMiddleware:

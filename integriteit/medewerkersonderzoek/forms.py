@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integriteit.common.forms import StyledForm
+from integriteit.common.forms import RADIO_ATTRS, StyledForm
 from integriteit.common.yaml_lines import MAX_BYTES
 from integriteit.medewerkersonderzoek.constants import (
     MIN_GROUP_SIZE_DEFAULT,
@@ -110,9 +110,7 @@ class UitnodigingenForm(ServiceErrorsMixin, StyledForm):
             (BRON_MEDEWERKERS, _("Het aantal medewerkers van de eenheid (bij het aanmaken)")),
             (BRON_AANTAL, _("Een vast aantal per eenheid (hieronder)")),
         ],
-        widget=forms.RadioSelect(
-            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
-        ),
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
         initial=BRON_MEDEWERKERS,
         help_text=_("Elke uitnodiging is een link die één keer gebruikt kan worden."),
     )
@@ -159,9 +157,7 @@ class MailenForm(StyledForm):
             (UITNODIGING, _("De uitnodiging")),
             (HERINNERING, _("Een herinnering (alleen aan wie nog niet heeft geantwoord)")),
         ],
-        widget=forms.RadioSelect(
-            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
-        ),
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
         initial=UITNODIGING,
         help_text=_("Een herinnering slaat codes over waarmee al is geantwoord."),
     )

@@ -25,11 +25,10 @@ from django.forms import BoundField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integriteit.common.forms import StyledForm
+from integriteit.common.forms import RADIO_ATTRS, StyledForm
 from integriteit.medewerkersonderzoek.constants import TEXT_MAX
 from integriteit.medewerkersonderzoek.spec import Block, Item, Questionnaire
 
-RADIO_ATTRS = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
 CHECKBOX_ATTRS = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 
 

@@ -20,7 +20,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integriteit.common.forms import StyledForm
+from integriteit.common.forms import RADIO_ATTRS, StyledForm
 from integriteit.kluis.crypto import ontvangstcode_normaliseer
 from integriteit.meldingen.constants import (
     BIJLAGE_MAX_BYTES,
@@ -30,7 +30,6 @@ from integriteit.meldingen.constants import (
 )
 from integriteit.meldingen.services import MAX_TEKST, bijlagen_controleren
 
-RADIO_ATTRS = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
 FILE_CLASS = "utrecht-textbox utrecht-textbox--html-input igt-file"
 
 

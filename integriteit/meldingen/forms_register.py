@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integriteit.accounts.models import Gebruiker
-from integriteit.common.forms import StyledForm
+from integriteit.common.forms import RADIO_ATTRS, StyledForm
 from integriteit.meldingen.constants import (
     BIJLAGE_MAX_BYTES,
     BIJLAGE_TYPES,
@@ -48,7 +48,6 @@ def _datum(**kwargs: Any) -> forms.DateField:
 
 
 #: Radio buttons in the NL Design System style (see includes/radio_field.html).
-RADIO = forms.RadioSelect(attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"})
 
 
 class RegisterFilterForm(StyledForm):
@@ -204,7 +203,7 @@ class TriageForm(ServiceErrorsMixin, StyledForm):
     triage = forms.ChoiceField(
         label=_("Uitkomst van de triage"),
         choices=Triage.choices,
-        widget=RADIO,
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
         help_text=_("Wat er met de melding gebeurt."),
     )
 
@@ -217,7 +216,7 @@ class BerichtForm(ServiceErrorsMixin, StyledForm):
         label=_("Wie mag dit lezen?"),
         choices=Zichtbaarheid.choices,
         initial=Zichtbaarheid.TEAM,
-        widget=RADIO,
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
         help_text=_(
             "Gedeeld met de melder: zichtbaar in de postbus van de melder. Intern: alle "
             "behandelaars. Persoonlijk: alleen u."
@@ -244,6 +243,6 @@ class AfsluitenForm(ServiceErrorsMixin, StyledForm):
     afloop = forms.ChoiceField(
         label=_("Afloop"),
         choices=Afloop.choices,
-        widget=RADIO,
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
         help_text=_("Hoe de melding is afgelopen; bepaalt ook de bewaartermijn."),
     )

@@ -8,19 +8,17 @@ Two things must survive a redirect on the anonymous paths:
 - the **opened mailbox** (``postbus``): the report and its vault key after a correct code,
   for this browser session only — never the code itself.
 
-Each is JSON encrypted (XChaCha20-Poly1305) with a random 32-byte secret; the ciphertext
-goes into the server-side session, the secret into its own cookie (HttpOnly,
-SameSite=Strict, path ``/melden/``, no expiry: gone when the browser closes). Neither half
-alone tells anything: the session row holds no report number, id or code in the clear, so a
-copy of the session table does not even say which report was looked at.
+Each is JSON encrypted (XChaCha20-Poly1305) with a random 32-byte secret
+(``crypto.gesplitst_verzegelen``); the ciphertext goes into the session — under ``/melden/``
+a signed cookie in the visitor's browser (``sessie_middleware``), no database row — and the
+secret into its own cookie (HttpOnly, SameSite=Strict, path ``/melden/``, no expiry: gone
+when the browser closes). Neither cookie alone tells anything: the session cookie, which is
+signed but readable, holds no report number, id, key or code in the clear.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import secrets
 from typing import Any
 
 from django.conf import settings
@@ -43,12 +41,11 @@ def bewaren(
     request: HttpRequest, response: HttpResponseBase, soort: str, gegevens: dict[str, Any]
 ) -> None:
     """Seal ``gegevens`` into the session, the secret into a cookie on ``response``."""
-    geheim = secrets.token_bytes(crypto.KEY_BYTES)
-    blob = crypto.versleutel(geheim, json.dumps(gegevens).encode(), _context(soort))
-    request.session[_SESSIE.format(soort)] = base64.b64encode(blob).decode()
+    blob, geheim = crypto.gesplitst_verzegelen(json.dumps(gegevens).encode(), _context(soort))
+    request.session[_SESSIE.format(soort)] = blob
     response.set_cookie(
         _COOKIE.format(soort),
-        base64.urlsafe_b64encode(geheim).decode(),
+        geheim,
         path=PAD,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -62,11 +59,12 @@ def lezen(request: HttpRequest, soort: str) -> dict[str, Any] | None:
     cookie = request.COOKIES.get(_COOKIE.format(soort))
     if not blob or not cookie:
         return None
+    data = crypto.gesplitst_openen(blob, cookie, _context(soort))
+    if data is None:
+        return None
     try:
-        geheim = base64.urlsafe_b64decode(cookie.encode())
-        data = crypto.ontsleutel(geheim, base64.b64decode(blob), _context(soort))
         gegevens = json.loads(data)
-    except (crypto.OntsleutelFout, binascii.Error, ValueError):
+    except ValueError:
         return None
     return gegevens if isinstance(gegevens, dict) else None
 

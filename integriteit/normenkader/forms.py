@@ -15,7 +15,7 @@ from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from integriteit.common.forms import StyledForm
+from integriteit.common.forms import RADIO_ATTRS, StyledForm
 from integriteit.normenkader.constants import ONBEKEND, ActieStatus, Soort, Status
 from integriteit.normenkader.models import Cyclus, Niveau
 from integriteit.organisaties.models import Organisatie
@@ -143,9 +143,7 @@ class OordeelForm(ServiceErrorsMixin, StyledForm):
             "Kies ‘onbekend’ als de norm (nog) niet te beoordelen is; dat telt als "
             "beoordeeld, maar nooit als ‘voldoet’."
         ),
-        widget=forms.RadioSelect(
-            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
-        ),
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
         empty_label=None,
         error_messages={"required": _("Kies een oordeel.")},
     )

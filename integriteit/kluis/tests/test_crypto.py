@@ -109,3 +109,14 @@ def test_shamir_refuses_bad_parameters_and_duplicate_shares() -> None:
     delen = crypto.geheim_delen(geheim, 2, 3)
     with pytest.raises(ValueError, match="één keer"):
         crypto.geheim_samenvoegen([delen[0], delen[0]])
+
+
+def test_split_sealing_needs_both_halves_and_the_same_context() -> None:
+    blob, geheim = crypto.gesplitst_verzegelen(b"sleutel", b"ctx:1")
+    assert b"sleutel" not in blob.encode() and b"sleutel" not in geheim.encode()
+    assert crypto.gesplitst_openen(blob, geheim, b"ctx:1") == b"sleutel"
+    _, ander_geheim = crypto.gesplitst_verzegelen(b"sleutel", b"ctx:1")
+    assert crypto.gesplitst_openen(blob, ander_geheim, b"ctx:1") is None
+    assert crypto.gesplitst_openen(blob, geheim, b"ctx:2") is None
+    assert crypto.gesplitst_openen("%%%", geheim, b"ctx:1") is None
+    assert crypto.gesplitst_openen(blob, "kort", b"ctx:1") is None
