@@ -59,6 +59,13 @@ class Capability(StrEnum):
     MELDING_REGISTER = "melding.register"
     #: Statistics of reports (counts; cells under 5 shown as "<5" outside the organisation).
     MELDING_STATISTIEK = "melding.statistiek"
+    #: The reporting procedure's settings: the legal clock, the public text, the identity
+    #: custodian.
+    MELDREGELING_BEHEREN = "meldregeling.beheren"
+    #: The organisation's recovery key (custodians, m-of-n) and recovery requests for users
+    #: who lost their key. Contributing a share and completing a recovery are decided per
+    #: object (the custodian, the user), not by role.
+    HERSTEL_BEHEREN = "kluis.herstel_beheren"
     ONDERZOEK_INHOUD = "onderzoek.inhoud"
     VP_LOGBOEK = "vertrouwenspersoon.logboek"
 
@@ -98,6 +105,8 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.MELDING_INHOUD,
             C.MELDING_REGISTER,
             C.MELDING_STATISTIEK,
+            C.MELDREGELING_BEHEREN,
+            C.HERSTEL_BEHEREN,
             *_ASSESSMENT_READERS,
             C.BEOORDELING_SCHRIJVEN,
             C.BEOORDELING_ZELFEVALUATIE,

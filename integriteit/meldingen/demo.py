@@ -1,13 +1,16 @@
 """Demo data for reports: keys for the demo users who handle reports (made with their public
 demo password, as their first log-in would), OCW's recovery key held 2-of-3 by three demo
-users, a reporting procedure per ministry, and a handful of fictitious OCW reports in every
-state of the legal clock. Every demo report says it is fictitious.
+users, a reporting procedure per ministry with OCW's confidential adviser as its identity
+custodian, and a handful of fictitious OCW reports in every state of the legal clock — one with
+a name, and an open request for that name by the coordinator, so the custodian's page is not
+empty. Every demo report says it is fictitious.
 
 Idempotent: when OCW already has reports, nothing is created.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from django.db import transaction
@@ -18,7 +21,7 @@ from integriteit.accounts.models import Gebruiker
 from integriteit.kluis import herstel
 from integriteit.kluis import services as kluis
 from integriteit.kluis.models import Herstelsleutel
-from integriteit.meldingen import services
+from integriteit.meldingen import identiteit, regeling, services
 from integriteit.meldingen.constants import Afloop, Kanaal, Triage
 from integriteit.meldingen.models import Melding
 from integriteit.meldingen.services import Identiteit, Inhoud, Invoer
@@ -33,6 +36,7 @@ SLEUTELHOUDERS = (
     "onderzoeker.ocw",
 )
 BEWAARDERS = ("coordinator.ocw", "bevoegdgezag.ocw", "vertrouwenspersoon.ocw")
+IDENTITEITSBEWAARDER = "vertrouwenspersoon.ocw"
 FICTIEF = "[Fictieve demomelding] "
 
 #: (days ago, type, channel, what, identity, steps) — steps: acknowledged, triage, fed back, closed
@@ -109,15 +113,16 @@ def meldingen_demo_load() -> None:
     for ministerie in Organisatie.objects.filter(soort=Soort.MINISTERIE):
         services.regeling_van(ministerie)
     coordinator = Gebruiker.objects.get(username="coordinator.ocw")
+    _identiteitsbewaarder(ocw, coordinator)
     vandaag = timezone.localdate()
-    for dagen, soort, kanaal, wat, identiteit, stappen in DEMO_MELDINGEN:
+    for dagen, soort, kanaal, wat, naam, stappen in DEMO_MELDINGEN:
         ontvangen_op = vandaag - timedelta(days=dagen)
         melding = services.melding_ontvangen(
             invoer=Invoer(
                 organisatie=ocw,
                 soort=soort,
                 inhoud=Inhoud(wat=FICTIEF + wat, waar="Den Haag"),
-                identiteit=identiteit or Identiteit(),
+                identiteit=naam or Identiteit(),
                 kanaal=kanaal,
                 ontvangen_op=ontvangen_op,
             ),
@@ -140,3 +145,27 @@ def meldingen_demo_load() -> None:
                 afloop=Afloop.GEGROND,
                 op=ontvangen_op + timedelta(days=80),
             )
+    _identiteitsverzoeken(ocw, coordinator)
+
+
+def _identiteitsverzoeken(ocw: Organisatie, coordinator: Gebruiker) -> None:
+    """An open request by the coordinator for each named demo report."""
+    for melding in Melding.objects.filter(organisatie=ocw, anoniem=False):
+        identiteit.identiteit_aanvragen(
+            melding=melding,
+            gebruiker=coordinator,
+            reden=FICTIEF + "Om de melder uit te nodigen voor een gesprek over de feiten.",
+        )
+
+
+def _identiteitsbewaarder(ocw: Organisatie, coordinator: Gebruiker) -> None:
+    """OCW's confidential adviser keeps the reporters' identities (before any report)."""
+    bewaarder = Gebruiker.objects.filter(username=IDENTITEITSBEWAARDER).first()
+    if bewaarder is None:
+        return
+    huidig = regeling.RegelingGegevens.van(services.regeling_van(ocw))
+    regeling.meldregeling_wijzigen(
+        organisatie=ocw,
+        acting_user=coordinator,
+        gegevens=replace(huidig, identiteitsbewaarder=bewaarder),
+    )

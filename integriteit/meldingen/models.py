@@ -68,6 +68,19 @@ class Meldregeling(models.Model):
         ),
     )
 
+    identiteitsbewaarder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("identiteitsbewaarder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Wie de identiteit van melders bewaart: alleen deze persoon opent de "
+            "identiteitskluis, of keurt een gemotiveerd verzoek om inzage goed (ADR 0010)."
+        ),
+    )
+
     class Meta:
         verbose_name = _("meldregeling")
         verbose_name_plural = _("meldregelingen")
@@ -322,3 +335,74 @@ class Bijlage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.melding} bijlage {self.pk}"
+
+
+class IdentiteitsverzoekStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op de identiteitsbewaarder")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class Identiteitsverzoek(models.Model):
+    """A handler's recorded, reasoned request to learn a reporter's identity. Only the
+    identity custodian decides; on approval the custodian's key grants the requester access to
+    the identity vault (ADR 0010). Requests and decisions are never deleted with the case's
+    content: their reasons are not case content but stay in the registry's record."""
+
+    melding = models.ForeignKey(
+        Melding,
+        verbose_name=_("melding"),
+        help_text=_("De melding waarvan de identiteit van de melder gevraagd wordt."),
+        on_delete=models.CASCADE,
+        related_name="identiteitsverzoeken",
+    )
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        help_text=_("De behandelaar die de identiteit wil kennen."),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reden = models.TextField(
+        _("reden"), help_text=_("Waarom de identiteit nodig is voor de behandeling.")
+    )
+    aangevraagd_op = models.DateTimeField(
+        _("aangevraagd op"), default=timezone.now, help_text=_("Moment van aanvragen.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=IdentiteitsverzoekStatus.choices,
+        default=IdentiteitsverzoekStatus.OPEN,
+        help_text=_("Open, goedgekeurd of afgewezen."),
+    )
+    beslist_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslist door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("De identiteitsbewaarder die besliste."),
+    )
+    beslist_op = models.DateTimeField(
+        _("beslist op"), null=True, blank=True, help_text=_("Moment van beslissen.")
+    )
+    motivering = models.TextField(
+        _("motivering"), blank=True, help_text=_("Waarom de bewaarder zo besliste.")
+    )
+
+    class Meta:
+        verbose_name = _("verzoek om de identiteit van een melder")
+        verbose_name_plural = _("verzoeken om de identiteit van een melder")
+        ordering = ["-aangevraagd_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["melding", "aangevraagd_door"],
+                condition=Q(status="open"),
+                name="identiteitsverzoek_een_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.melding} ({self.get_status_display()})"

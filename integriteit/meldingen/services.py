@@ -25,6 +25,7 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integriteit.common.audit import audit_log
 from integriteit.kluis import crypto
@@ -43,6 +44,7 @@ from integriteit.meldingen.constants import (
     Triage,
     Zichtbaarheid,
 )
+from integriteit.meldingen.identiteit import identiteitsbewaarders
 from integriteit.meldingen.models import Bericht, Bijlage, Melding, Meldregeling
 from integriteit.meldingen.selectors import ontvangers
 from integriteit.organisaties.models import Organisatie
@@ -199,10 +201,13 @@ def melding_ontvangen(*, invoer: Invoer, acting_user: Any = None) -> Ontvangen:
         ontvangstcode_salt=salt,
     )
     if not invoer.identiteit.leeg:
-        # The identity vault: the recovery key only (the identity custodian is a later step),
-        # plus the reporter's own key.
+        # The identity vault: the identity custodian (never the handlers), the recovery key
+        # and the reporter's own key (identiteit.py, ADR 0010).
         identiteit_kluis = kluis.kluis_maken(
-            doel=KluisDoel.IDENTITEIT, organisatie=organisatie, melder_publiek=melder_publiek
+            doel=KluisDoel.IDENTITEIT,
+            organisatie=organisatie,
+            gebruikers=identiteitsbewaarders(organisatie),
+            melder_publiek=melder_publiek,
         ).kluis
         melding.identiteit_kluis = identiteit_kluis
         melding.identiteit = kluis.inhoud_versleutelen(
@@ -268,6 +273,12 @@ def _volgnummer(melding: Melding) -> int:
     return (last or 0) + 1
 
 
+MELDING_AFGESLOTEN = gettext_lazy(
+    "Deze melding is afgesloten; reageren kan niet meer. Heeft u nieuwe informatie, doe dan "
+    "een nieuwe melding."
+)
+
+
 @transaction.atomic
 def bericht_van_melder(
     *, postbus: Postbus, tekst: str, bijlagen: Sequence[UploadedFile] = ()
@@ -278,6 +289,8 @@ def bericht_van_melder(
     if fouten := bijlagen_controleren(bijlagen):
         raise ValidationError({"bijlagen": fouten})
     melding = Melding.objects.select_for_update().get(pk=postbus.melding.pk)
+    if melding.status == Status.AFGESLOTEN:
+        raise ValidationError(MELDING_AFGESLOTEN)
     bericht = Bericht.objects.create(
         melding=melding,
         zichtbaarheid=Zichtbaarheid.MELDER,

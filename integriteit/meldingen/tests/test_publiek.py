@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from integriteit.accounts.models import Gebruiker
 from integriteit.accounts.tests.factories import TEST_PASSWORD
@@ -24,7 +25,12 @@ from integriteit.common.roles import Rol
 from integriteit.conftest import MakeUser, World
 from integriteit.kluis import services as kluis
 from integriteit.meldingen import ratelimit, services
-from integriteit.meldingen.constants import BIJLAGE_MAX_BYTES, BIJLAGEN_MAX, Zichtbaarheid
+from integriteit.meldingen.constants import (
+    BIJLAGE_MAX_BYTES,
+    BIJLAGEN_MAX,
+    Status,
+    Zichtbaarheid,
+)
 from integriteit.meldingen.forms_publiek import GeheugenUploadHandler
 from integriteit.meldingen.models import Bericht, Bijlage, Melding
 from integriteit.meldingen.sessie_middleware import COOKIE
@@ -377,6 +383,18 @@ def test_reply_errors_and_other_reports_attachments(world: World, client: Client
     assert "dit type bestand kan niet mee" in response.content.decode()
     assert not Bericht.objects.exists()
     assert client.get(reverse("melden:postbus_bijlage", args=[vreemd.pk])).status_code == 404
+
+
+def test_a_closed_report_can_be_read_but_not_answered(world: World, client: Client) -> None:
+    code = _melden(client, world)
+    _openen(client, code)
+    Melding.objects.update(status=Status.AFGESLOTEN, afgesloten_op=timezone.localdate())
+    page = client.get(reverse("melden:postbus")).content.decode()
+    assert "Deze melding is afgesloten; reageren kan niet meer." in page
+    assert 'name="tekst"' not in page
+    response = client.post(reverse("melden:postbus_bericht"), {"tekst": "Nog iets"})
+    assert "reageren kan niet meer" in response.content.decode()
+    assert not Bericht.objects.exists()
 
 
 def test_mailbox_pages_need_an_opened_mailbox(world: World, client: Client) -> None:

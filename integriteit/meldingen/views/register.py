@@ -52,6 +52,7 @@ from integriteit.meldingen.forms_register import (
 )
 from integriteit.meldingen.models import Bijlage, Melding
 from integriteit.meldingen.termijnen import TermijnStand
+from integriteit.meldingen.views import identiteit as identiteit_views
 from integriteit.organisaties.selectors import organisatie_list
 
 __all__ = ["register", "register_actie", "register_bijlage", "register_detail", "register_nieuw"]
@@ -306,6 +307,7 @@ def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "behandelaars": list(melding.behandelaars.order_by("last_name", "username")),
         "inzage": inzage,
         "formulieren": _formulieren(melding) if behandelen else None,
+        "identiteit": identiteit_views.paneel(request, melding),
     }
     return render(request, "meldingen/register_detail.html", context)
 
