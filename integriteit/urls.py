@@ -15,6 +15,7 @@ urlpatterns = [
     path("taken/", include("integriteit.taken.urls")),
     path("melden/", include("integriteit.meldingen.urls")),
     path("meldingen/", include("integriteit.meldingen.urls_register")),
+    path("kluis/", include("integriteit.kluis.urls")),
 ]
 
 handler400 = "integriteit.common.views.bad_request"

@@ -201,3 +201,41 @@ def herstel_uitvoeren(*, verzoek: Herstelverzoek, gebruiker: Any, private: bytes
     verzoek.save(update_fields=["status"])
     _event(gebruiker, "kluis.hersteld", herstel, verzoek=verzoek.pk, kluizen=count)
     return count
+
+
+@transaction.atomic
+def herstel_intrekken(*, verzoek: Herstelverzoek, door: Any) -> Herstelverzoek:
+    """Withdraw an open request (by the coordinator): shares already contributed are deleted
+    with it, so nothing of the recovery key lingers for a request nobody will complete."""
+    verzoek = Herstelverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    if verzoek.status != HerstelverzoekStatus.OPEN:
+        raise ValidationError(_("Dit verzoek is niet meer open."))
+    bijdragen, _deleted = verzoek.bijdragen.all().delete()
+    verzoek.status = HerstelverzoekStatus.INGETROKKEN
+    verzoek.save(update_fields=["status"])
+    _event(
+        door,
+        "kluis.herstel_ingetrokken",
+        verzoek.herstelsleutel,
+        verzoek=verzoek.pk,
+        bijdragen=bijdragen,
+    )
+    return verzoek
+
+
+@transaction.atomic
+def herstelverzoeken_maken(
+    *,
+    gebruiker: Any,
+    per_sleutel: Sequence[tuple[Herstelsleutel, Sequence[Kluis]]],
+    reden: str,
+    door: Any,
+) -> list[Herstelverzoek]:
+    """One request per recovery key for ``gebruiker``'s lost vaults sealed to it, all or
+    none (an organisation may have an older key besides the active one)."""
+    return [
+        herstelverzoek_maken(
+            herstelsleutel=sleutel, gebruiker=gebruiker, kluizen=kluizen, reden=reden, door=door
+        )
+        for sleutel, kluizen in per_sleutel
+    ]
