@@ -110,6 +110,8 @@ LINKS: list[Link] = [
         "meldingen:register_nieuw",
         Capability.MELDING_INHOUD,
     ),
+    Link(_("Meldregeling instellen"), "meldingen:regeling", Capability.MELDREGELING_BEHEREN),
+    Link(_("Herstelsleutel en herstel van toegang"), "kluis:herstel", Capability.HERSTEL_BEHEREN),
     Link(_("Normenkader laden (YAML)"), "normenkader:kader_upload", Capability.NORMENKADER_BEHEREN),
     Link(_("Beoordelingscycli"), "normenkader:cyclus_list", Capability.NORMENKADER_BEKIJKEN),
     Link(_("Organisatieboom bekijken"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),

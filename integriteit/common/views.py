@@ -9,13 +9,15 @@ from integriteit.common.audit import audit_verify
 from integriteit.common.permissions import Capability, requires
 from integriteit.common.selectors import audit_event_list
 from integriteit.common.start import start_sections
+from integriteit.common.te_doen import te_doen
 
 
 @require_GET
 @requires(Capability.START)
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: what this user's roles are for, with the way in to each."""
-    return render(request, "common/home.html", {"sections": start_sections(request.user)})
+    context = {"sections": start_sections(request.user), "te_doen": te_doen(request.user)}
+    return render(request, "common/home.html", context)
 
 
 @require_GET
