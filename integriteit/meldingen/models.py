@@ -234,6 +234,41 @@ class Melding(models.Model):
             models.Index(fields=["organisatie", "ontvangen_op"], name="melding_org_ontvangen"),
             models.Index(fields=["bevestiging_uiterlijk"], name="melding_bevestiging"),
             models.Index(fields=["terugkoppeling_uiterlijk"], name="melding_terugkoppeling"),
+            # The registry (issue 5: p95 < 100 ms at 100,000 reports). Both carry every column
+            # the registry filters on (and the key), so neither the page nor the count reads
+            # the table: the page walks this one in the list's order and stops after a page ...
+            models.Index(
+                fields=[
+                    "-ontvangen_op",
+                    "-nummer",
+                    "organisatie",
+                    "soort",
+                    "status",
+                    "kanaal",
+                    "bevestigd_op",
+                    "bevestiging_uiterlijk",
+                    "teruggekoppeld_op",
+                    "terugkoppeling_uiterlijk",
+                    "id",
+                ],
+                name="melding_register_volgorde",
+            ),
+            # ... and the count reads only the entries of the organisations in scope.
+            models.Index(
+                fields=[
+                    "organisatie",
+                    "ontvangen_op",
+                    "soort",
+                    "status",
+                    "kanaal",
+                    "bevestigd_op",
+                    "bevestiging_uiterlijk",
+                    "teruggekoppeld_op",
+                    "terugkoppeling_uiterlijk",
+                    "id",
+                ],
+                name="melding_register_telling",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

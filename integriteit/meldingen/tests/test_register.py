@@ -14,17 +14,20 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from integriteit.accounts.models import Gebruiker
-from integriteit.accounts.tests.factories import TEST_PASSWORD
+from integriteit.accounts.tests.factories import TEST_PASSWORD, LidmaatschapFactory
 from integriteit.common.models import AuditEvent
 from integriteit.common.roles import Rol
 from integriteit.conftest import MakeUser, World, login_verified
 from integriteit.kluis import services as kluis
+from integriteit.meldingen import selectors_register as register_selectors
 from integriteit.meldingen import services
 from integriteit.meldingen.constants import Afloop, Kanaal, Status, Triage, Zichtbaarheid
 from integriteit.meldingen.models import Bericht, Melding
 from integriteit.meldingen.tests.helpers import login_met_sleutel
+from integriteit.meldingen.views import register as register_views
 
 MARKER = "REG-geheim-7731"
 
@@ -155,6 +158,95 @@ def test_list_query_count_is_constant(world: World, team: Team, client: Client) 
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("meldingen:register"))
     assert len(many) == len(few)
+
+
+def test_newest_first_then_by_number_and_paging(
+    world: World, team: Team, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The order (day received, then number, both descending), the count and the pages are
+    the same as a plain sorted query gives, whatever index the database walks."""
+    monkeypatch.setattr(register_views, "PER_PAGINA", 2)
+    vandaag = timezone.localdate()
+    dagen = [vandaag - timedelta(days=d) for d in (3, 1, 1, 8, 1)]
+    for dag in dagen:
+        _melding(world, ontvangen_op=dag)
+    _melding(world, organisatie=world.fin)  # not in scope
+    verwacht = list(
+        Melding.objects.filter(organisatie=world.ocw)
+        .order_by("-ontvangen_op", "-nummer")
+        .values_list("nummer", flat=True)
+    )
+    assert len(verwacht) == 5
+    login_verified(client, team.coordinator)
+    paginas = [_nummers(client, f"?pagina={n}") for n in (1, 2, 3)]
+    assert paginas == [verwacht[0:2], verwacht[2:4], verwacht[4:5]]
+    # Out of range or not a number: the last page, the first page (Django's get_page).
+    assert _nummers(client, "?pagina=99") == verwacht[4:5]
+    assert _nummers(client, "?pagina=x") == verwacht[0:2]
+    response = client.get(reverse("meldingen:register") + "?pagina=2")
+    html = response.content.decode()
+    assert "5 meldingen." in html and "Pagina 2 van 3" in html
+    assert response.context["page"].paginator.count == 5
+    # A filter keeps its count and its pages.
+    gefilterd = client.get(reverse("meldingen:register") + "?van=" + dagen[1].isoformat())
+    assert "3 meldingen." in gefilterd.content.decode()
+    assert [r["melding"].nummer for r in gefilterd.context["rijen"]] == verwacht[0:2]
+
+
+def test_coordinator_of_one_and_bevoegd_gezag_of_another(
+    world: World, make_user: MakeUser, client: Client
+) -> None:
+    """Both parts of the scope in one list: every report of FIN, of OCW only the handled."""
+    gebruiker = make_user(Rol.INTEGRITEITSCOORDINATOR, world.fin)
+    LidmaatschapFactory.create(gebruiker=gebruiker, organisatie=world.ocw, rol=Rol.BEVOEGD_GEZAG)
+    fin = _melding(world, organisatie=world.fin)
+    eigen = _melding(world)
+    _melding(world)  # OCW, not handled by them
+    eigen.behandelaars.add(gebruiker)
+    login_verified(client, gebruiker)
+    assert sorted(_nummers(client)) == sorted([fin.nummer, eigen.nummer])
+    assert "2 meldingen." in client.get(reverse("meldingen:register")).content.decode()
+    assert _nummers(client, "?kanaal=post") == []
+    services.bevestigen(melding=eigen, door=gebruiker)
+    assert _nummers(client, f"?status={Status.BEVESTIGD}") == [eigen.nummer]
+
+
+def test_handlers_by_username_and_nobody(
+    world: World, team: Team, make_user: MakeUser, client: Client
+) -> None:
+    zonder = _melding(world)
+    zonder.behandelaars.clear()
+    met = _melding(world)
+    eerste = make_user(Rol.INTEGRITEITSCOORDINATOR, world.ocw, username="aa.eerste")
+    eerste.first_name, eerste.last_name = "Zeno", "<Zwart>"
+    eerste.save()
+    laatste = make_user(Rol.INTEGRITEITSCOORDINATOR, world.ocw, username="zz.laatste")
+    laatste.first_name = laatste.last_name = ""
+    laatste.save()
+    met.behandelaars.add(laatste, eerste)
+    verwacht = ", ".join(str(b) for b in met.behandelaars.all())  # the ORM: by username
+    assert verwacht.startswith("Zeno <Zwart>, ") and verwacht.endswith(", zz.laatste")
+    login_verified(client, team.coordinator)
+    html = client.get(reverse("meldingen:register")).content.decode()
+    rijen = {r.split("</a>")[0].rsplit(">", 1)[1]: r for r in html.split("<tr")[2:]}
+    # Full name when there is one (escaped), else the username; ordered by username.
+    assert f">{escape(verwacht)}</td>" in rijen[met.nummer]
+    assert '<span class="igt-muted">nog niemand</span></td>' in rijen[zonder.nummer]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_page_walks_the_order_index_without_sorting(world: World, team: Team) -> None:
+    """Without statistics SQLite would pick the organisation index and sort every report in
+    scope; the page's keys must come from ``melding_register_volgorde`` in order."""
+    lijst = register_selectors.register_lijst(
+        gebruiker=team.coordinator, filters=register_selectors.Filters(soort="belangen")
+    )
+    sql, params = lijst._volgorde.values("pk")[0:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "melding_register_volgorde" in plan
+    assert "TEMP B-TREE" not in plan
 
 
 # --- one report ------------------------------------------------------------------------------
