@@ -13,6 +13,7 @@ back button on a shared computer shows nothing of a report.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -171,7 +172,12 @@ def ontvangen(request: HttpRequest) -> HttpResponse:
 
 
 def _geopend(request: HttpRequest) -> services.Postbus | None:
-    """The mailbox opened earlier in this browser session, if any."""
+    """The mailbox opened earlier in this browser session, if any.
+
+    The sealed state is only ever written by :func:`_code_proberen`, but whoever holds the
+    server's configuration can forge it (the anonymous session is a cookie signed with
+    SECRET_KEY). So the key in it must be the private half of *this* report's vault: a state
+    naming another report, or a key of one's own, opens no mailbox (and breaks no page)."""
     staat = postbus_sessie.lezen(request, postbus_sessie.POSTBUS)
     if staat is None or not isinstance(staat.get("melding"), int):
         return None
@@ -182,7 +188,12 @@ def _geopend(request: HttpRequest) -> services.Postbus | None:
     )
     if melding is None:
         return None
-    return services.Postbus(melding=melding, kluis_private=base64.b64decode(staat["sleutel"]))
+    try:
+        sleutel = base64.b64decode(str(staat.get("sleutel", "")), validate=True)
+        past = crypto.publiek_van(sleutel) == bytes(melding.kluis.publiek)
+    except (binascii.Error, TypeError, ValueError):
+        return None
+    return services.Postbus(melding=melding, kluis_private=sleutel) if past else None
 
 
 @dataclass(frozen=True)
