@@ -239,6 +239,29 @@ class BehandelaarForm(ServiceErrorsMixin, StyledForm):
         cast(forms.ModelChoiceField, self.fields["behandelaar"]).queryset = kandidaten  # type: ignore[type-arg]
 
 
+class BehandelaarVerwijderenForm(ServiceErrorsMixin, StyledForm):
+    behandelaar = forms.ModelChoiceField(
+        queryset=Gebruiker.objects.none(),
+        label=_("Behandelaar laten stoppen"),
+        help_text=_(
+            "Bijvoorbeeld bij schijn van belangenverstrengeling. Deze persoon verliest de "
+            "toegang tot de inhoud, en tot de identiteit van de melder als die op verzoek "
+            "was gegeven."
+        ),
+    )
+    reden = forms.CharField(
+        label=_("Reden"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wordt niet in het auditlog opgenomen; alleen dat er een reden was."),
+        error_messages={"required": _("Geef de reden waarom deze behandelaar stopt.")},
+    )
+
+    def __init__(self, *args: Any, behandelaars: QuerySet[Gebruiker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["behandelaar"]).queryset = behandelaars  # type: ignore[type-arg]
+
+
 class AfsluitenForm(ServiceErrorsMixin, StyledForm):
     afloop = forms.ChoiceField(
         label=_("Afloop"),

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from integriteit.common.audit import audit_log
 from integriteit.kluis import crypto
 from integriteit.kluis import services as kluis
-from integriteit.kluis.models import KluisDoel
+from integriteit.kluis.models import KluisDoel, KluisToegang, ToegangSoort
 from integriteit.meldingen import termijnen
 from integriteit.meldingen.bewaren import bewaren_tot_zetten
 from integriteit.meldingen.constants import (
@@ -45,7 +45,14 @@ from integriteit.meldingen.constants import (
     Zichtbaarheid,
 )
 from integriteit.meldingen.identiteit import identiteitsbewaarders
-from integriteit.meldingen.models import Bericht, Bijlage, Melding, Meldregeling
+from integriteit.meldingen.models import (
+    Bericht,
+    Bijlage,
+    Identiteitsverzoek,
+    IdentiteitsverzoekStatus,
+    Melding,
+    Meldregeling,
+)
 from integriteit.meldingen.selectors import ontvangers
 from integriteit.organisaties.models import Organisatie
 
@@ -443,6 +450,52 @@ def behandelaar_toevoegen(
     )
     melding.behandelaars.add(behandelaar)
     _event(door, "melding.behandelaar_toegevoegd", melding, behandelaar=behandelaar.pk)
+
+
+@transaction.atomic
+def behandelaar_verwijderen(*, melding: Melding, door: Any, behandelaar: Any, reden: str) -> None:
+    """Take a handler off the case (e.g. a conflict of interest): the sealed copy of the case
+    key for that person is deleted, and so is any access to the identity vault they got on
+    request (the identity custodian's own copy stays). At least one other handler must keep
+    the key, or nobody but the recovery key could open the case. Audited with the reason's
+    length only (the reason may name people)."""
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef de reden waarom deze behandelaar stopt.")})
+    Melding.objects.select_for_update().filter(pk=melding.pk).first()
+    if not melding.behandelaars.filter(pk=behandelaar.pk).exists():
+        raise ValidationError(
+            _("%(naam)s is geen behandelaar van deze melding.") % {"naam": behandelaar}
+        )
+    anderen = KluisToegang.objects.filter(
+        kluis=melding.kluis, soort=ToegangSoort.GEBRUIKER
+    ).exclude(gebruiker=behandelaar)
+    if not anderen.exists():
+        raise ValidationError(
+            _(
+                "%(naam)s is de enige met toegang tot de inhoud; voeg eerst een andere "
+                "behandelaar toe."
+            )
+            % {"naam": behandelaar}
+        )
+    kluis.toegang_intrekken(kluis=melding.kluis, door=door, gebruiker=behandelaar)
+    identiteit_ingetrokken = False
+    op_verzoek = Identiteitsverzoek.objects.filter(
+        melding=melding,
+        aangevraagd_door=behandelaar,
+        status=IdentiteitsverzoekStatus.GOEDGEKEURD,
+    ).exists()
+    if melding.identiteit_kluis is not None and op_verzoek:
+        identiteit_ingetrokken = kluis.toegang_intrekken(
+            kluis=melding.identiteit_kluis, door=door, gebruiker=behandelaar
+        )
+    melding.behandelaars.remove(behandelaar)
+    _event(
+        door,
+        "melding.behandelaar_verwijderd",
+        melding,
+        behandelaar=behandelaar.pk,
+        identiteit_ingetrokken=identiteit_ingetrokken,
+    )
 
 
 # --- the legal clock's escalation (``integriteit meldingen_termijnen``) ---------------------

@@ -44,6 +44,7 @@ from integriteit.meldingen.constants import (
 from integriteit.meldingen.forms_register import (
     AfsluitenForm,
     BehandelaarForm,
+    BehandelaarVerwijderenForm,
     BerichtForm,
     DagForm,
     MeldingRegistrerenForm,
@@ -303,6 +304,11 @@ def _formulieren(melding: Melding) -> dict[str, Any]:
         "behandelaar": BehandelaarForm(prefix="behandelaar", kandidaten=kandidaten)
         if kandidaten.exists()
         else None,
+        "verwijderen": BehandelaarVerwijderenForm(
+            prefix="verwijderen", behandelaars=melding.behandelaars.order_by("username")
+        )
+        if melding.behandelaars.count() > 1
+        else None,
         "afsluiten": AfsluitenForm(prefix="afsluiten")
         if open_ and melding.bevestigd_op is not None
         else None,
@@ -391,12 +397,27 @@ def _behandelaar(request: HttpRequest, melding: Melding) -> str:
     return _("%(naam)s is behandelaar en heeft toegang tot de inhoud.") % {"naam": behandelaar}
 
 
+def _verwijderen(request: HttpRequest, melding: Melding) -> str:
+    data = _geldig(
+        BehandelaarVerwijderenForm(
+            request.POST, prefix="verwijderen", behandelaars=melding.behandelaars.all()
+        )
+    )
+    services.behandelaar_verwijderen(
+        melding=melding, door=request.user, behandelaar=data["behandelaar"], reden=data["reden"]
+    )
+    return _("%(naam)s behandelt deze melding niet meer en heeft er geen toegang meer toe.") % {
+        "naam": data["behandelaar"]
+    }
+
+
 ACTIES: dict[str, Actie] = {
     "bevestigen": _bevestigen,
     "triage": _triage,
     "terugkoppelen": _terugkoppelen,
     "bericht": _bericht,
     "behandelaar": _behandelaar,
+    "verwijderen": _verwijderen,
     "afsluiten": _afsluiten,
 }
 
