@@ -67,6 +67,16 @@ class Capability(StrEnum):
     #: object (the custodian, the user), not by role.
     HERSTEL_BEHEREN = "kluis.herstel_beheren"
     ONDERZOEK_INHOUD = "onderzoek.inhoud"
+    #: The list of investigations: a coordinator sees the organisation's (metadata), a
+    #: competent authority and an investigator only those they take part in (issue 6).
+    ONDERZOEK_REGISTER = "onderzoek.register"
+    #: Opening an investigation (from reports or on own initiative) and naming participants.
+    ONDERZOEK_OPENEN = "onderzoek.openen"
+    #: Loading the organisation's tightened investigation protocol.
+    PROTOCOL_BEHEREN = "protocol.beheren"
+    #: Statistics of measures (sanctions) by violation type and outcome; suppressed outside
+    #: the organisation.
+    MAATREGEL_STATISTIEK = "maatregel.statistiek"
     VP_LOGBOEK = "vertrouwenspersoon.logboek"
 
 
@@ -107,6 +117,10 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.MELDING_STATISTIEK,
             C.MELDREGELING_BEHEREN,
             C.HERSTEL_BEHEREN,
+            C.ONDERZOEK_REGISTER,
+            C.ONDERZOEK_OPENEN,
+            C.PROTOCOL_BEHEREN,
+            C.MAATREGEL_STATISTIEK,
             *_ASSESSMENT_READERS,
             C.BEOORDELING_SCHRIJVEN,
             C.BEOORDELING_ZELFEVALUATIE,
@@ -117,7 +131,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.ENQUETE_PRAATPLAAT,
         }
     ),
-    Rol.ONDERZOEKER: frozenset({C.START, C.ONDERZOEK_INHOUD}),
+    Rol.ONDERZOEKER: frozenset({C.START, C.ONDERZOEK_INHOUD, C.ONDERZOEK_REGISTER}),
     Rol.BEVOEGD_GEZAG: frozenset(
         {
             C.START,
@@ -128,6 +142,8 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.ENQUETE_PRAATPLAAT,
             C.MELDING_REGISTER,
             C.MELDING_STATISTIEK,
+            C.ONDERZOEK_REGISTER,
+            C.MAATREGEL_STATISTIEK,
         }
     ),
     Rol.VERTROUWENSPERSOON: frozenset(
@@ -146,6 +162,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.ENQUETE_RESPONS_LEZEN,
             C.ENQUETE_RESULTATEN,
             C.MELDING_STATISTIEK,
+            C.MAATREGEL_STATISTIEK,
         }
     ),
     Rol.AUDITOR: frozenset(
@@ -158,6 +175,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.BEOORDELING_SCHRIJVEN,
             C.BEOORDELING_AUDIT,
             C.MELDING_STATISTIEK,
+            C.MAATREGEL_STATISTIEK,
         }
     ),
     Rol.BEHEERDER: frozenset(

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "integriteit.taken",
     "integriteit.kluis",
     "integriteit.meldingen",
+    "integriteit.onderzoeken",
 ]
 
 MIDDLEWARE = [
