@@ -16,6 +16,7 @@ urlpatterns = [
     path("melden/", include("integriteit.meldingen.urls")),
     path("meldingen/", include("integriteit.meldingen.urls_register")),
     path("kluis/", include("integriteit.kluis.urls")),
+    path("onderzoeken/", include("integriteit.onderzoeken.urls")),
 ]
 
 handler400 = "integriteit.common.views.bad_request"

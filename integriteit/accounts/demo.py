@@ -107,6 +107,7 @@ def demo_load() -> list[DemoLogin]:
     from integriteit.medewerkersonderzoek.demo import enquete_demo_load
     from integriteit.meldingen.demo import meldingen_demo_load
     from integriteit.normenkader.demo import normenkader_demo_load
+    from integriteit.onderzoeken.demo import onderzoeken_demo_load
 
     _ensure_tree()
     normenkader_demo_load()
@@ -124,4 +125,5 @@ def demo_load() -> list[DemoLogin]:
             )
         )
     meldingen_demo_load()  # needs the users: their keys and OCW's recovery key
+    onderzoeken_demo_load()  # needs the reports and the users' keys
     return logins

@@ -29,6 +29,7 @@ NAV_ITEMS: list[NavItem] = [
     ),
     NavItem(_("Meldingen"), "meldingen:register", Capability.MELDING_REGISTER),
     NavItem(_("Meldingstatistiek"), "meldingen:statistiek", Capability.MELDING_STATISTIEK),
+    NavItem(_("Onderzoeken"), "onderzoeken:lijst", Capability.ONDERZOEK_REGISTER),
     NavItem(_("Organisaties"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),
     NavItem(_("Gebruikers"), "accounts:gebruiker_list", Capability.GEBRUIKERS_BEHEREN),
     NavItem(_("Auditlog"), "common:audit_list", Capability.AUDIT_BEKIJKEN),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from integriteit.onderzoeken.constants import Soort, VerhoorStatus, Zaakrol
 from integriteit.onderzoeken.models import Onderzoek, Registratie
@@ -148,7 +148,7 @@ def _geteld(vereiste: Vereiste, huidig: Stand) -> str | None:
         return _verhoren(vereiste, huidig)
     aantal, wat = {
         Soort.ONDERZOEKERS: (huidig.onderzoekers, _("Onderzoekers")),
-        Soort.BETROKKENE: (huidig.betrokkenen, _("Betrokkenen")),
+        Soort.BETROKKENE: (huidig.betrokkenen, pgettext("onderzoek", "Betrokkenen")),
         Soort.BEWIJS: (huidig.bewijsstukken, _("Bewijslog")),
         Soort.MAATREGELEN: (huidig.maatregelen, _("Maatregelen")),
     }[Soort(vereiste.soort)]

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from integriteit.accounts.selectors import gebruiker_has_capability, scope_for
 from integriteit.common.permissions import Capability
 from integriteit.meldingen.models import Melding
 from integriteit.meldingen.statistiek import KLEINE_AANTALLEN
+from integriteit.onderzoeken._hulp import UITKOMST_VEREISTE
 from integriteit.onderzoeken.constants import ZAAKROLLEN_GEBRUIKER
 from integriteit.onderzoeken.models import Deelnemer, Maatregel, Onderzoek
 from integriteit.organisaties.models import Organisatie
@@ -84,11 +85,15 @@ def tellingen_afschermen(tellingen: Mapping[K, int]) -> dict[K, int | str]:
 @dataclass(frozen=True)
 class MaatregelStatistiek:
     """Plain counts. ``per_soort``: (violation type, measure code) → measures;
-    ``per_uitkomst``: outcome → decided cases; ``per_maatregel``: measure code → measures."""
+    ``per_uitkomst``: outcome → decided cases; ``per_maatregel``: measure code → measures;
+    ``geopend`` / ``afgesloten``: cases opened / closed."""
 
     per_soort: dict[tuple[str, str], int]
     per_uitkomst: dict[str, int]
     per_maatregel: dict[str, int]
+    #: Cases opened / closed (in the year, when one is given).
+    geopend: int = 0
+    afgesloten: int = 0
 
     def afgeschermd(self) -> dict[str, dict[Any, int | str]]:
         """The same counts with 1–4 shown as "<5", for readers outside the organisation."""
@@ -106,11 +111,28 @@ def _binnen(organisaties: Iterable[Organisatie], prefix: str) -> Q:
     return condition
 
 
-def maatregel_statistiek(*, organisaties: Iterable[Organisatie]) -> MaatregelStatistiek:
-    """Counts of measures by violation type × kind of measure, and of decided cases by
-    outcome, over the cases of ``organisaties`` and their units. Three queries."""
+def maatregel_statistiek(
+    *, organisaties: Iterable[Organisatie], jaar: int | None = None
+) -> MaatregelStatistiek:
+    """Counts of measures by violation type × kind of measure, of decided cases by outcome,
+    and of cases opened and closed, over the cases of ``organisaties`` and their units. With
+    ``jaar``: measures dated in that year, cases decided in it (the newest registration of the
+    outcome), opened in it, closed in it. Five queries."""
     lijst = list(organisaties)
     maatregelen = Maatregel.objects.filter(_binnen(lijst, "onderzoek__organisatie__"))
+    onderzoeken = Onderzoek.objects.filter(_binnen(lijst, "organisatie__"))
+    besloten = onderzoeken.exclude(uitkomst="")
+    geopend, afgesloten = onderzoeken, onderzoeken.filter(afgesloten_op__isnull=False)
+    if jaar is not None:
+        maatregelen = maatregelen.filter(datum__year=jaar)
+        besloten = besloten.annotate(
+            besloten_op=Max(
+                "registraties__geregistreerd_op",
+                filter=Q(registraties__vereiste=UITKOMST_VEREISTE),
+            )
+        ).filter(besloten_op__year=jaar)
+        geopend = geopend.filter(geopend_op__year=jaar)
+        afgesloten = afgesloten.filter(afgesloten_op__year=jaar)
     per_soort = {
         (rij["onderzoek__soort"], rij["soort__code"]): rij["n"]
         for rij in maatregelen.values("onderzoek__soort", "soort__code")
@@ -121,14 +143,13 @@ def maatregel_statistiek(*, organisaties: Iterable[Organisatie]) -> MaatregelSta
         rij["soort__code"]: rij["n"]
         for rij in maatregelen.values("soort__code").annotate(n=Count("pk")).order_by()
     }
-    per_uitkomst = {
-        rij["uitkomst"]: rij["n"]
-        for rij in Onderzoek.objects.filter(_binnen(lijst, "organisatie__"))
-        .exclude(uitkomst="")
-        .values("uitkomst")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    per_uitkomst: dict[str, int] = {}
+    for uitkomst in besloten.values_list("uitkomst", flat=True).order_by():
+        per_uitkomst[uitkomst] = per_uitkomst.get(uitkomst, 0) + 1
     return MaatregelStatistiek(
-        per_soort=per_soort, per_uitkomst=per_uitkomst, per_maatregel=per_maatregel
+        per_soort=per_soort,
+        per_uitkomst=per_uitkomst,
+        per_maatregel=per_maatregel,
+        geopend=geopend.count(),
+        afgesloten=afgesloten.count(),
     )

@@ -82,7 +82,14 @@ def _app_kwargs() -> tuple[dict[str, Callable[[World, Side], dict[str, Any]]], f
 
     extra: dict[str, Callable[[World, Side], dict[str, Any]]] = {}
     not_scoped: set[str] = set()
-    for app in ("normenkader", "medewerkersonderzoek", "taken", "meldingen", "kluis"):
+    for app in (
+        "normenkader",
+        "medewerkersonderzoek",
+        "taken",
+        "meldingen",
+        "kluis",
+        "onderzoeken",
+    ):
         name = f"integriteit.{app}.tests.permission_kwargs"
         if importlib.util.find_spec(name) is None:
             continue

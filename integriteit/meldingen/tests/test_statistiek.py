@@ -178,7 +178,8 @@ def test_coordinator_sees_exact_counts_of_the_own_organisation(
     assert _kengetal(html, "totaal") == "7"
     assert _kengetal(html, "per_100_fte") == "2"  # 7 / 350 * 100
     assert "&lt;5" not in html
-    assert html.count('role="img"') == 4 and html.count("<table") >= 5
+    # 4 distributions of reports + 2 in "Onderzoeken en maatregelen" (outcomes, measures)
+    assert html.count('role="img"') == 6 and html.count("<table") >= 5
     assert MARKER not in html
     assert "Per ministerie" not in html
     # FIN is not an option, and asking for it is a 404
