@@ -263,8 +263,13 @@ def _postbus_pagina(
             regeling.waarschuwen_dagen,
         ),
     ]
+    onderzoeken = set(melding.onderzoeken.values_list("status", flat=True))
     context = {
         "melding": melding,
+        # What may be shared: that an investigation runs or has ended — nothing of it.
+        "onderzoek": ("loopt" if onderzoeken - {"afgesloten"} else "afgerond")
+        if onderzoeken
+        else None,
         "inhoud": services.inhoud_openen(postbus.kluis_private, melding),
         "melding_bijlagen": bijlagen.get(None, []),
         "berichten": berichten,

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integriteit.accounts.selectors import scope_for
+from integriteit.accounts.selectors import gebruiker_has_capability, scope_for
 from integriteit.common.permissions import Capability, requires
 from integriteit.kluis import services as kluis
 from integriteit.kluis.sessie import sleutel_uit_sessie
@@ -54,6 +54,7 @@ from integriteit.meldingen.forms_register import (
 from integriteit.meldingen.models import Bijlage, Melding
 from integriteit.meldingen.termijnen import TermijnStand
 from integriteit.meldingen.views import identiteit as identiteit_views
+from integriteit.onderzoeken.selectors import onderzoek_list
 from integriteit.organisaties.selectors import organisatie_list
 
 __all__ = ["register", "register_actie", "register_bijlage", "register_detail", "register_nieuw"]
@@ -315,6 +316,21 @@ def _formulieren(melding: Melding) -> dict[str, Any]:
     }
 
 
+def _onderzoeken(request: HttpRequest, melding: Melding) -> dict[str, Any]:
+    """The investigations opened from this report that the user may see (number, phase,
+    status — metadata), how many others there are, and whether the user may open one."""
+    alle = melding.onderzoeken.count()
+    zichtbaar = list(onderzoek_list(gebruiker=request.user).filter(meldingen=melding))
+    return {
+        "onderzoeken": zichtbaar,
+        "onderzoeken_anders": alle - len(zichtbaar),
+        "onderzoek_openen": gebruiker_has_capability(
+            gebruiker=request.user, capability=Capability.ONDERZOEK_OPENEN
+        )
+        and melding.status != Status.AFGESLOTEN,
+    }
+
+
 @require_GET
 @requires(Capability.MELDING_REGISTER)
 def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -328,6 +344,7 @@ def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inzage": inzage,
         "formulieren": _formulieren(melding) if behandelen else None,
         "identiteit": identiteit_views.paneel(request, melding),
+        **_onderzoeken(request, melding),
     }
     return render(request, "meldingen/register_detail.html", context)
 

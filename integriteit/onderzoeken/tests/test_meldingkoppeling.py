@@ -1,0 +1,79 @@
+"""The registry link (issue 6, item 7): a report shows the investigations opened from it to
+those who may see them (and a count of the others), a coordinator gets "Onderzoek openen";
+the reporter's mailbox says that an investigation runs, then that it ended — nothing more."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from integriteit.common.roles import Rol
+from integriteit.conftest import MakeUser, World
+from integriteit.meldingen import services as meldingen
+from integriteit.meldingen.constants import Kanaal
+from integriteit.meldingen.tests.helpers import login_met_sleutel
+from integriteit.onderzoeken.constants import Status
+from integriteit.onderzoeken.tests.helpers import (
+    Team,
+    afronden,
+    fase_vervullen,
+    met_sleutel,
+    naar_fase,
+    openen,
+)
+
+LOOPT = "Naar aanleiding van uw melding loopt een onderzoek."
+AFGEROND = "Het onderzoek naar aanleiding van uw melding is afgerond."
+
+
+def test_report_page_and_mailbox_follow_the_investigation(
+    world: World, team: Team, make_user: MakeUser
+) -> None:
+    ontvangen = meldingen.melding_ontvangen(
+        invoer=meldingen.Invoer(
+            organisatie=world.ocw,
+            soort="belangen",
+            kanaal=Kanaal.WEB,
+            inhoud=meldingen.Inhoud(wat="Opdrachten naar de zwager"),
+        )
+    )
+    melding = ontvangen.melding
+    reporter = Client()
+    open_postbus = reporter.post(reverse("melden:postbus"), {"code": ontvangen.ontvangstcode})
+    assert open_postbus.status_code == 302
+    assert LOOPT not in reporter.get(reverse("melden:postbus")).content.decode()
+
+    coordinator = login_met_sleutel(Client(), team.coordinator)
+    pagina = coordinator.get(reverse("meldingen:register_detail", args=[melding.pk]))
+    assert f"{reverse('onderzoeken:openen')}?melding={melding.pk}" in pagina.content.decode()
+
+    onderzoek = openen(world, team, meldingen=[melding], eigen_initiatief_reden=None)
+    melding.refresh_from_db()
+    assert melding.triage == "onderzoek"
+    pagina = coordinator.get(reverse("meldingen:register_detail", args=[melding.pk]))
+    assert reverse("onderzoeken:detail", args=[onderzoek.pk]) in pagina.content.decode()
+    assert LOOPT in reporter.get(reverse("melden:postbus")).content.decode()
+
+    # A competent authority who handles the report but takes no part in the case sees only
+    # that there is one; no link, no "open".
+    gezag = make_user(Rol.BEVOEGD_GEZAG, world.ocw)
+    met_sleutel(gezag)
+    meldingen.behandelaar_toevoegen(
+        melding=melding, door=team.coordinator, door_private=team.sleutel, behandelaar=gezag
+    )
+    html = (
+        login_met_sleutel(Client(), gezag)
+        .get(reverse("meldingen:register_detail", args=[melding.pk]))
+        .content.decode()
+    )
+    assert "1 onderzoek waar u geen deelnemer van bent" in html
+    assert reverse("onderzoeken:detail", args=[onderzoek.pk]) not in html
+    assert reverse("onderzoeken:openen") not in html
+
+    onderzoek = naar_fase(team, onderzoek, "afsluiting")
+    fase_vervullen(team, onderzoek, {})
+    onderzoek = afronden(team, onderzoek)
+    assert onderzoek.status == Status.AFGESLOTEN
+    postbus = reporter.get(reverse("melden:postbus")).content.decode()
+    assert AFGEROND in postbus and LOOPT not in postbus
+    assert onderzoek.nummer not in postbus  # nothing of the case itself
