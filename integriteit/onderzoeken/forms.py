@@ -166,7 +166,7 @@ def registratie_form(vereiste: Vereiste, data: Any = None, files: Any = None) ->
         veld = _datum(
             label=vereiste.titel,
             help_text=uitleg,
-            validators=[_niet_in_de_toekomst],
+            validators=[] if vereiste.toekomst else [_niet_in_de_toekomst],
             error_messages={
                 "required": _("Vul een datum in."),
                 "invalid": _("Vul een geldige datum in."),

@@ -47,10 +47,11 @@ from integriteit.onderzoeken.spec import (
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "protocollen"
 BASIS_CODE = "bipo-basis"
+BOOL_TAG = "tag:yaml.org,2002:bool"
 
 TOP_FIELDS = ("code", "version", "title", "source", "base", "phases", "deviations")
 PHASE_FIELDS = ("code", "title", "guidance", "deadline_days", "actors", "requires", "skip_to")
-REQ_FIELDS = ("code", "title", "kind", "guidance", "options", "min", "when", "by")
+REQ_FIELDS = ("code", "title", "kind", "guidance", "options", "min", "when", "by", "future")
 OPTION_FIELDS = ("code", "label")
 WHEN_FIELDS = ("requirement", "equals")
 SKIP_FIELDS = ("when", "phase")
@@ -167,6 +168,22 @@ def _minimum(fields: Fields, kind: str) -> int:
     return 1
 
 
+def _future(fields: Fields, kind: str) -> bool:
+    """``future: true`` lets a date requirement take a planned day (default: a day that has
+    been)."""
+    node = fields.present("future", required=False)
+    if node is None:
+        return False
+    if not (isinstance(node, ScalarNode) and node.tag == BOOL_TAG):
+        message = _("moet true of false zijn, maar is %(gevonden)s.")
+        fields.add(node, "future", message % {"gevonden": describe(node)})
+        return False
+    if kind != Soort.DATUM:
+        fields.add(node, "future", _("hoort alleen bij kind: date."))
+        return False
+    return str(node.value).lower() in ("true", "yes", "on")
+
+
 def _requirement(
     problems: Problems,
     node: Node,
@@ -199,6 +216,7 @@ def _requirement(
         if voorwaarde is not None:
             conditions.items.append((voorwaarde, line, fields.at("when"), phase_index))
     door = _roles(fields, "by", required=False)
+    toekomst = _future(fields, kind)
     if not (code and title and kind) or (kind == Soort.KEUZE and not options):
         return None
     lines.requirements[code] = line_of(node)
@@ -211,6 +229,7 @@ def _requirement(
         minimum=minimum,
         voorwaarde=voorwaarde,
         door=door,
+        toekomst=toekomst,
     )
 
 

@@ -30,6 +30,8 @@ class Vereiste:
     voorwaarde: Voorwaarde | None = None
     #: Case roles that may register it; empty: the phase's actors.
     door: tuple[str, ...] = ()
+    #: For a date: may lie in the future (a planned date); otherwise a day that has been.
+    toekomst: bool = False
 
 
 @dataclass(frozen=True)

@@ -432,8 +432,8 @@ def test_tightening_without_deviations_is_accepted() -> None:
     tekst = _eigen(
         # a requirement added
         (
-            "      - {code: planning, title: Verwachte einddatum, kind: date}\n",
-            "      - {code: planning, title: Verwachte einddatum, kind: date}\n"
+            "      - {code: planning, title: Verwachte einddatum, kind: date, future: true}\n",
+            "      - {code: planning, title: Verwachte einddatum, kind: date, future: true}\n"
             "      - {code: geheimhouding, title: Geheimhoudingsverklaringen, kind: document}\n",
         ),
         # a minimum raised
@@ -643,7 +643,7 @@ def test_reordered_phases_refused() -> None:
 def test_changed_kind_refused() -> None:
     tekst = _eigen(
         (
-            "{code: planning, title: Verwachte einddatum, kind: date}",
+            "{code: planning, title: Verwachte einddatum, kind: date, future: true}",
             "{code: planning, title: Verwachte einddatum, kind: text}",
         )
     )
@@ -700,3 +700,37 @@ def test_shipped_example_without_its_deviation_is_refused() -> None:
         "De termijn van ‘wederhoor’ is langer dan 14 dagen. Dat mag alleen met een reden: voeg "
         "onder deviations toe: what: termijn:wederhoor, reason: …"
     ]
+
+
+def test_future_is_a_date_flag() -> None:
+    spec = basis_spec()
+    _fase, planning = spec.vereiste("planning")
+    assert planning.toekomst
+    assert not spec.vereiste("geinformeerd_op")[1].toekomst
+    old = "      - {code: notitie, title: Notitie, kind: text}"
+    assert _refused(
+        _mini(old, "      - {code: notitie, title: Notitie, kind: text, future: true}")
+    ) == ["mini.yaml, regel 15, veld phases[0].requires[1].future: hoort alleen bij kind: date."]
+    assert _refused(
+        _mini(old, "      - {code: notitie, title: Notitie, kind: date, future: ja}")
+    ) == [
+        "mini.yaml, regel 15, veld phases[0].requires[1].future: moet true of false zijn, "
+        "maar is ‘ja’."
+    ]
+
+
+def test_the_registration_form_takes_a_planned_day_only_where_the_protocol_allows() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from integriteit.onderzoeken.forms import registratie_form
+
+    morgen = (timezone.localdate() + timedelta(days=30)).isoformat()
+    spec = basis_spec()
+    planning = registratie_form(spec.vereiste("planning")[1], {"reg-planning-waarde": morgen})
+    assert planning.is_valid(), planning.errors
+    geweest = spec.vereiste("geinformeerd_op")[1]
+    form = registratie_form(geweest, {"reg-geinformeerd_op-waarde": morgen})
+    assert not form.is_valid()
+    assert form.errors["waarde"] == ["Deze datum ligt in de toekomst."]

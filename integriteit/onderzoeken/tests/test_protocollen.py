@@ -83,7 +83,7 @@ def test_load_protocol_command(world: World, tmp_path: Path) -> None:
 
 def test_load_protocol_refuses_a_loosening_and_saves_nothing(world: World, tmp_path: Path) -> None:
     losser = _aangescherpt().replace(
-        "      - {code: planning, title: Verwachte einddatum, kind: date}\n", ""
+        "      - {code: planning, title: Verwachte einddatum, kind: date, future: true}\n", ""
     )
     code, out, err = _laden(_bestand(tmp_path, losser))
     assert code == 1 and out == ""

@@ -429,7 +429,8 @@ def test_protocol_upload_bad_file_names_line_and_field(world: World, team: Team)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Het protocol is niet geladen" in html
-    assert "ocw.yaml, regel 27, veld phases[0].deadline_days" in html
+    regel = slecht.splitlines().index("    deadline_days: 0") + 1
+    assert f"ocw.yaml, regel {regel}, veld phases[0].deadline_days" in html
     assert not Protocol.objects.filter(organisatie=world.ocw).exists()
 
     goed = (SHIPPED_DIR / "voorbeeld-aangescherpt.yaml").read_bytes()
