@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integriteit.common.roles import Rol
+from integriteit.meldingen import services as melding_services
+from integriteit.meldingen.constants import Afloop
+from integriteit.meldingen.constants import Status as MeldingStatus
 from integriteit.onderzoeken import poort
 from integriteit.onderzoeken._hulp import (
     MAX_DAGEN,
@@ -47,6 +50,29 @@ from integriteit.onderzoeken.models import (
 # --- moving through the phases ----------------------------------------------------------------
 
 
+#: How a linked report ends when its investigation closes (the report's status follows the
+#: investigation, issue 6): the outcome decides; no outcome (no investigation) is "no
+#: follow-up needed".
+AFLOOP_VOOR_UITKOMST: dict[str, str] = {
+    Uitkomst.VASTGESTELD: Afloop.GEGROND,
+    Uitkomst.NIET_VASTGESTELD: Afloop.ONGEGROND,
+    Uitkomst.NIET_VAST_TE_STELLEN: Afloop.NIET_VAST_TE_STELLEN,
+}
+
+
+def _meldingen_afsluiten(onderzoek: Onderzoek, door: Any) -> list[int]:
+    """Close the case's open, acknowledged reports with the outcome; a report whose receipt
+    was never acknowledged stays open (the registry flags its clock)."""
+    afloop = AFLOOP_VOOR_UITKOMST.get(onderzoek.uitkomst, Afloop.GEEN_OPVOLGING)
+    gesloten = []
+    for melding in onderzoek.meldingen.exclude(status=MeldingStatus.AFGESLOTEN).filter(
+        bevestigd_op__isnull=False
+    ):
+        melding_services.afsluiten(melding=melding, door=door, afloop=afloop)
+        gesloten.append(melding.pk)
+    return gesloten
+
+
 def _verder(
     onderzoek: Onderzoek,
     door: Any,
@@ -76,10 +102,12 @@ def _verder(
         ontbrak=list(ontbrak),
         toestemming_door=toestemming_door,
     )
+    gesloten: list[int] = []
     if naar is None:
         onderzoek.status = Status.AFGESLOTEN
         onderzoek.afgesloten_op = vandaag
         onderzoek.fase_uiterlijk = None
+        gesloten = _meldingen_afsluiten(onderzoek, door)
         if soort != Gebeurtenis.AFGESLOTEN:
             Overgang.objects.create(
                 onderzoek=onderzoek, soort=Gebeurtenis.AFGESLOTEN, van_fase=van, door=door
@@ -93,6 +121,8 @@ def _verder(
     details: dict[str, Any] = {"van": van, "naar": naar or ""}
     if ontbrak:
         details["ontbrak"] = list(ontbrak)
+    if gesloten:
+        details["meldingen_afgesloten"] = gesloten
     if onderzoek.uitkomst:
         details["uitkomst"] = onderzoek.uitkomst
     action = "onderzoek.afgesloten" if naar is None else "onderzoek.fase_afgerond"
