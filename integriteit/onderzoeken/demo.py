@@ -25,7 +25,7 @@ from integriteit.kluis import services as kluis
 from integriteit.meldingen.constants import Status as MeldingStatus
 from integriteit.meldingen.constants import Triage
 from integriteit.meldingen.models import Melding
-from integriteit.onderzoeken import poort, services
+from integriteit.onderzoeken import maatregelsoorten, poort, services
 from integriteit.onderzoeken.constants import Soort, Status, Zaakrol
 from integriteit.onderzoeken.models import Maatregelsoort, Onderzoek
 from integriteit.onderzoeken.spec import Fase, Vereiste
@@ -152,6 +152,7 @@ def onderzoeken_demo_load() -> None:
     team = _Team()
     if not team.compleet:
         return
+    maatregelsoorten.zaaien(Maatregelsoort)  # a flushed test database lost the seeded rows
     melding = (
         Melding.objects.filter(organisatie=ocw, triage=Triage.ONDERZOEK)
         .exclude(status=MeldingStatus.AFGESLOTEN)
