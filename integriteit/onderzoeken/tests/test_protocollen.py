@@ -156,8 +156,8 @@ def test_tightened_requirement_is_enforced(world: World, team: Team) -> None:
 
 def test_seeded_measures(db: None) -> None:
     migratie = importlib.import_module("integriteit.onderzoeken.migrations.0002_maatregelsoorten")
-    migratie.zaaien(apps, None)
-    migratie.zaaien(apps, None)  # idempotent
+    migratie.seed(apps, None)
+    migratie.seed(apps, None)  # idempotent
     soorten = Maatregelsoort.objects.all()
     assert soorten.count() == 14
     disciplinair = soorten.filter(disciplinair=True)
