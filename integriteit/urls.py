@@ -17,6 +17,9 @@ urlpatterns = [
     path("meldingen/", include("integriteit.meldingen.urls_register")),
     path("kluis/", include("integriteit.kluis.urls")),
     path("onderzoeken/", include("integriteit.onderzoeken.urls")),
+    path("vertrouwenspersonen/", include("integriteit.vertrouwenspersonen.urls")),
+    path("risicos/", include("integriteit.risicos.urls")),
+    path("beleid/", include("integriteit.beleid.urls")),
 ]
 
 handler400 = "integriteit.common.views.bad_request"

@@ -77,7 +77,24 @@ class Capability(StrEnum):
     #: Statistics of measures (sanctions) by violation type and outcome; suppressed outside
     #: the organisation.
     MAATREGEL_STATISTIEK = "maatregel.statistiek"
+    #: A confidential adviser's own profile, contact log, meetings, recommendations and
+    #: annual report (issue 7). Never anyone else's.
     VP_LOGBOEK = "vertrouwenspersoon.logboek"
+    #: The organisation's advisers: profiles (appointment, training, hours, term) and the
+    #: aggregates of their logs (counts only, cells under 5 as "<5").
+    VP_BEHEREN = "vertrouwenspersonen.beheren"
+    #: The advisers' recommendations to the competent authority and the meetings with it:
+    #: the competent authority records the substantive response and follow-up (norm 12).
+    VP_AANBEVELINGEN = "vertrouwenspersonen.aanbevelingen"
+    #: Government-wide, suppressed totals of the advisers' contacts (BZK).
+    VP_RIJKSBREED = "vertrouwenspersonen.rijksbreed"
+    # Risk analysis (issue 7, app risicos): read the analyses, register, matrix and reports;
+    # carry out analyses and keep the register.
+    RISICO_LEZEN = "risico.lezen"
+    RISICO_BEHEREN = "risico.beheren"
+    # Policy cycle (issue 7, app beleid): the policy record, the "samenhang" page.
+    BELEID_LEZEN = "beleid.lezen"
+    BELEID_BEHEREN = "beleid.beheren"
 
 
 #: Capabilities that give access to the content of cases or confidential advisers' logs.
@@ -129,6 +146,12 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.ENQUETE_RESPONS_LEZEN,
             C.ENQUETE_RESULTATEN,
             C.ENQUETE_PRAATPLAAT,
+            C.VP_BEHEREN,
+            C.VP_AANBEVELINGEN,
+            C.RISICO_LEZEN,
+            C.RISICO_BEHEREN,
+            C.BELEID_LEZEN,
+            C.BELEID_BEHEREN,
         }
     ),
     Rol.ONDERZOEKER: frozenset({C.START, C.ONDERZOEK_INHOUD, C.ONDERZOEK_REGISTER}),
@@ -144,6 +167,9 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.MELDING_STATISTIEK,
             C.ONDERZOEK_REGISTER,
             C.MAATREGEL_STATISTIEK,
+            C.VP_AANBEVELINGEN,
+            C.RISICO_LEZEN,
+            C.BELEID_LEZEN,
         }
     ),
     Rol.VERTROUWENSPERSOON: frozenset(
@@ -163,6 +189,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.ENQUETE_RESULTATEN,
             C.MELDING_STATISTIEK,
             C.MAATREGEL_STATISTIEK,
+            C.VP_RIJKSBREED,
         }
     ),
     Rol.AUDITOR: frozenset(
@@ -176,6 +203,8 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.BEOORDELING_AUDIT,
             C.MELDING_STATISTIEK,
             C.MAATREGEL_STATISTIEK,
+            C.RISICO_LEZEN,
+            C.BELEID_LEZEN,
         }
     ),
     Rol.BEHEERDER: frozenset(

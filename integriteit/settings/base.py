@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "integriteit.kluis",
     "integriteit.meldingen",
     "integriteit.onderzoeken",
+    "integriteit.vertrouwenspersonen",
+    "integriteit.risicos",
+    "integriteit.beleid",
 ]
 
 MIDDLEWARE = [

@@ -89,6 +89,9 @@ def _app_kwargs() -> tuple[dict[str, Callable[[World, Side], dict[str, Any]]], f
         "meldingen",
         "kluis",
         "onderzoeken",
+        "vertrouwenspersonen",
+        "risicos",
+        "beleid",
     ):
         name = f"integriteit.{app}.tests.permission_kwargs"
         if importlib.util.find_spec(name) is None:

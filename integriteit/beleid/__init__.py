@@ -1,0 +1,1 @@
+"""App beleid: the policy cycle (issue 7)."""

@@ -1,0 +1,1 @@
+"""App risicos: the risk analysis instrument (issue 7)."""

@@ -1,0 +1,1 @@
+"""App vertrouwenspersonen: the confidential advisers (issue 7)."""
