@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from integriteit.common.audit import audit_verify
@@ -26,7 +27,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("handeling", "").strip()[:100]
     events = audit_event_list(gebruiker=request.user, action_prefix=action)
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
-    return render(request, "common/auditevent_list.html", {"page": page, "handeling": action})
+    query = urlencode({"handeling": action}) if action else ""
+    return render(
+        request,
+        "common/auditevent_list.html",
+        {"page": page, "handeling": action, "query": query},
+    )
 
 
 @require_GET

@@ -147,7 +147,7 @@ def test_audit_list_table_filter_and_pages(rf: RequestFactory) -> None:
     page = Paginator(events, 50).get_page(2)
     html = render_to_string(
         "common/auditevent_list.html",
-        {"page": page, "handeling": "organisatie."},
+        {"page": page, "handeling": "organisatie.", "query": "handeling=organisatie."},
         request=anonymous_request(rf),
     )
     assert h1(html) == "Auditlog"

@@ -42,6 +42,15 @@ def test_government_wide_auditor_sees_system_events_and_can_filter(
     assert "test.fin" not in body
 
 
+def test_page_links_keep_the_filter(world: World, make_user: MakeUser, client: Client) -> None:
+    for n in range(60):
+        audit_log(actor=None, action="test.filter", object_id=n)
+    login_verified(client, make_user(Rol.AUDITOR, world.rijk))
+    body = client.get(reverse("common:audit_list"), {"handeling": "test.fil"}).content.decode()
+    assert "?handeling=test.fil&amp;pagina=2" in body
+    assert 'aria-current="page"' in body
+
+
 def test_verify_page_names_the_broken_event(
     world: World, make_user: MakeUser, client: Client
 ) -> None:
