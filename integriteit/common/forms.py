@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 #: Attributes of a radio group's inputs (Utrecht radio button); pass to ``forms.RadioSelect``.
 RADIO_ATTRS: dict[str, str] = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
@@ -33,6 +34,15 @@ class StyledFormMixin:
             widget = field.widget
             css = next((c for t, c in _WIDGET_CLASSES.items() if type(widget) is t), _DEFAULT_CLASS)
             widget.attrs.setdefault("class", css)
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put a service's ValidationError on the matching fields (the rest on the form)."""
+        form = cast(forms.BaseForm, self)
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, ValidationError(errors))
 
 
 class StyledForm(StyledFormMixin, forms.Form):

@@ -49,15 +49,6 @@ class ServiceErrorsMixin:
     #: Dutch, on the field), and the design system would paint empty required fields red.
     use_required_attribute = False
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put a service's ValidationError on the matching fields (the rest on the form)."""
-        form = cast(forms.BaseForm, self)
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, ValidationError(errors))
-
 
 class OrganisatieChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:

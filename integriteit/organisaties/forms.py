@@ -63,14 +63,6 @@ class OrganisatieForm(StyledForm):
             geldig_tot=data["geldig_tot"],
         )
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put a service's ValidationError on the matching fields (the rest on the form)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, ValidationError(errors))
-
 
 class OrganisatieCreateForm(OrganisatieForm):
     """A new unit under ``parent``: only the kinds that may hang there are offered."""
