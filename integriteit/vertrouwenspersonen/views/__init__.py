@@ -1,0 +1,1 @@
+"""The screens of the confidential advisers' module, one module per audience."""
