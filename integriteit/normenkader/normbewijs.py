@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils.module_loading import import_string
 
+from integriteit.normenkader.constants import AppliesTo
 from integriteit.organisaties.models import Organisatie
 
 #: Level codes of the ark-2024 scale a suggestion may carry.
@@ -75,3 +76,54 @@ def normbewijs_voor(
         for bewijs in bron(organisatie=organisatie, peildatum=peildatum, gebruiker=gebruiker):
             per_norm.setdefault(bewijs.norm_code, []).append(bewijs)
     return per_norm
+
+
+def peildatum_van(*, jaar: int, vandaag: date) -> date:
+    """The date the modules are read on for an assessment of ``jaar``: the last day of that
+    year, or today while the year is still running."""
+    return min(date(jaar, 12, 31), vandaag)
+
+
+@dataclass(frozen=True)
+class NormSuggestie:
+    """A suggestion ready for the page: the level as the framework's own :class:`Niveau`."""
+
+    bewijs: Normbewijs
+    niveau: Any  # normenkader.models.Niveau | None (None: the framework lacks the code)
+
+
+def suggesties_voor_beoordeling(
+    *, beoordeling: Any, gebruiker: Any, vandaag: date
+) -> dict[str, list[NormSuggestie]]:
+    """What the modules hold for each norm of ``beoordeling`` (a ``Beoordeling``), per norm
+    code; empty for frameworks other than the Court of Audit's (codes ``ark-…``), which number
+    their norms freely, and for the coordinating-role norms."""
+    normenkader = beoordeling.cyclus.normenkader
+    if not normenkader.code.startswith("ark-"):
+        return {}
+    per_norm = normbewijs_voor(
+        organisatie=beoordeling.organisatie,
+        peildatum=peildatum_van(jaar=beoordeling.cyclus.jaar, vandaag=vandaag),
+        gebruiker=gebruiker,
+    )
+    organisatienormen = set(
+        normenkader.normen.filter(groep__applies_to=AppliesTo.ORGANISATION).values_list(
+            "code", flat=True
+        )
+    )
+    niveaus = {n.code: n for n in normenkader.niveaus.all()}
+    return {
+        code: [NormSuggestie(bewijs=b, niveau=niveaus.get(b.niveau)) for b in bewijzen]
+        for code, bewijzen in per_norm.items()
+        if code in organisatienormen
+    }
+
+
+def normbewijs_voor_oordeel(*, oordeel: Any, gebruiker: Any, vandaag: date) -> list[NormSuggestie]:
+    """What the modules hold for the norm of ``oordeel`` (an ``Oordeel``)."""
+    if oordeel.norm.groep.applies_to != AppliesTo.ORGANISATION:
+        return []
+    alle = suggesties_voor_beoordeling(
+        beoordeling=oordeel.beoordeling, gebruiker=gebruiker, vandaag=vandaag
+    )
+    return alle.get(oordeel.norm.code, [])

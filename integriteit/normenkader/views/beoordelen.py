@@ -10,13 +10,14 @@ services what may be written. Writing an assessment of a kind for an organisatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,6 +29,7 @@ from integriteit.normenkader import services
 from integriteit.normenkader.constants import AppliesTo, Soort, Status
 from integriteit.normenkader.forms import BeoordelingStartForm, CorrectieForm, TransitionForm
 from integriteit.normenkader.models import Beoordeling, Niveau, Normgroep, Oordeel
+from integriteit.normenkader.normbewijs import NormSuggestie, suggesties_voor_beoordeling
 from integriteit.normenkader.selectors import (
     SOORT_CAPABILITY,
     authorable_soorten,
@@ -169,6 +171,8 @@ class NormRij:
     vorige: Niveau | None
     bewijzen: int
     open_acties: int
+    #: What the modules suggest for this norm (normbewijs.py; empty for most norms).
+    suggesties: list[NormSuggestie] = field(default_factory=list)
 
 
 def _rows(
@@ -216,6 +220,11 @@ def beoordeling(request: HttpRequest, pk: int) -> HttpResponse:
     item = beoordeling_get(gebruiker=request.user, pk=pk)
     groepen, vorige_bron = _rows(item)
     rijen = [rij for _groep, rows in groepen for rij in rows]
+    suggesties = suggesties_voor_beoordeling(
+        beoordeling=item, gebruiker=request.user, vandaag=timezone.localdate()
+    )
+    for rij in rijen:
+        rij.suggesties = suggesties.get(rij.oordeel.norm.code, [])
     auteur = may_author(gebruiker=request.user, soort=item.soort, organisatie=item.organisatie)
     nieuwer = _newer(item)
     context = {
@@ -233,6 +242,7 @@ def beoordeling(request: HttpRequest, pk: int) -> HttpResponse:
         "kan_corrigeren": auteur and item.is_definitief and nieuwer is None,
         "correctie_form": CorrectieForm(),
         "transition_form": TransitionForm(),
+        "suggesties": bool(suggesties),
     }
     return render(request, "normenkader/beoordeling_detail.html", context)
 

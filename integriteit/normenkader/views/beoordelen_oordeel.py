@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +28,7 @@ from integriteit.normenkader import services
 from integriteit.normenkader.constants import BewijsSoort, Status
 from integriteit.normenkader.forms import ActieForm, BewijsForm, OordeelForm
 from integriteit.normenkader.models import Beoordeling, Bewijs, Oordeel
+from integriteit.normenkader.normbewijs import normbewijs_voor_oordeel
 from integriteit.normenkader.selectors import (
     may_author,
     oordeel_get,
@@ -98,6 +100,9 @@ def _page(
             organisatie=organisatie, norm=oordeel.norm
         ),
         "volgende": _next(oordeel),
+        "suggesties": normbewijs_voor_oordeel(
+            oordeel=oordeel, gebruiker=request.user, vandaag=timezone.localdate()
+        ),
     }
     return render(request, "normenkader/oordeel_form.html", context)
 

@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
@@ -16,6 +17,7 @@ from integriteit.accounts.selectors import gebruiker_has_capability
 from integriteit.common.permissions import Capability, requires
 from integriteit.normenkader import selectors
 from integriteit.normenkader.constants import AppliesTo, Soort, Status
+from integriteit.normenkader.normbewijs import normbewijs_voor_oordeel
 from integriteit.normenkader.selectors import (
     cyclus_list,
     may_author,
@@ -121,6 +123,9 @@ def oordeel(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit": beoordeling.status == Status.CONCEPT
         and may_author(gebruiker=request.user, soort=beoordeling.soort, organisatie=organisatie),
         "may_norm": _may(request, Capability.HEATMAP_RIJKSBREED),
+        "suggesties": normbewijs_voor_oordeel(
+            oordeel=item, gebruiker=request.user, vandaag=timezone.localdate()
+        ),
     }
     return render(request, "normenkader/oordeel_detail.html", context)
 
