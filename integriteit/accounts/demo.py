@@ -104,10 +104,13 @@ def _ensure_user(spec: DemoUser) -> Gebruiker:
 @transaction.atomic
 def demo_load() -> list[DemoLogin]:
     """Create what is missing of the demo world; return one login per demo user."""
+    from integriteit.beleid.demo import beleid_demo_load
     from integriteit.medewerkersonderzoek.demo import enquete_demo_load
     from integriteit.meldingen.demo import meldingen_demo_load
     from integriteit.normenkader.demo import normenkader_demo_load
     from integriteit.onderzoeken.demo import onderzoeken_demo_load
+    from integriteit.risicos.demo import risicos_demo_load
+    from integriteit.vertrouwenspersonen.demo import vertrouwenspersonen_demo_load
 
     _ensure_tree()
     normenkader_demo_load()
@@ -126,4 +129,7 @@ def demo_load() -> list[DemoLogin]:
         )
     meldingen_demo_load()  # needs the users: their keys and OCW's recovery key
     onderzoeken_demo_load()  # needs the reports and the users' keys
+    vertrouwenspersonen_demo_load()  # needs the adviser's user and key
+    risicos_demo_load()  # needs the survey wave
+    beleid_demo_load()  # needs the survey, the reports, the assessments and the risk analysis
     return logins

@@ -44,7 +44,8 @@ ROLE_INTRO: dict[str, str | Promise] = {
     ),
     Rol.ONDERZOEKER: _("U ziet alleen de onderzoeken die aan u zijn toegewezen."),
     Rol.BEVOEGD_GEZAG: _(
-        "U beslist in onderzoeken van uw organisatie en ziet de overzichten van uw organisatie."
+        "U beslist in onderzoeken van uw organisatie, reageert op de aanbevelingen van de "
+        "vertrouwenspersonen en ziet de overzichten van uw organisatie."
     ),
     Rol.VERTROUWENSPERSOON: _(
         "U houdt uw eigen contactenlogboek en jaarverslag bij. Zaakdossiers ziet u nooit."
@@ -115,6 +116,29 @@ LINKS: list[Link] = [
     Link(_("Een onderzoek openen"), "onderzoeken:openen", Capability.ONDERZOEK_OPENEN),
     Link(_("Onderzoeksprotocollen"), "onderzoeken:protocollen", Capability.ONDERZOEK_REGISTER),
     Link(_("Herstelsleutel en herstel van toegang"), "kluis:herstel", Capability.HERSTEL_BEHEREN),
+    Link(_("Risicoanalyses en risicoregister"), "risicos:lijst", Capability.RISICO_LEZEN),
+    Link(_("Catalogus van integriteitsrisico's"), "risicos:catalogus", Capability.RISICO_LEZEN),
+    Link(_("Integriteitsbeleid en de beleidscyclus"), "beleid:overzicht", Capability.BELEID_LEZEN),
+    Link(
+        _("Mijn contactenlogboek en jaarverslag"),
+        "vertrouwenspersonen:logboek",
+        Capability.VP_LOGBOEK,
+    ),
+    Link(
+        _("Vertrouwenspersonen van de organisatie"),
+        "vertrouwenspersonen:overzicht",
+        Capability.VP_BEHEREN,
+    ),
+    Link(
+        _("Aanbevelingen van vertrouwenspersonen"),
+        "vertrouwenspersonen:aanbevelingen",
+        Capability.VP_AANBEVELINGEN,
+    ),
+    Link(
+        _("Contacten van vertrouwenspersonen rijksbreed"),
+        "vertrouwenspersonen:rijksbreed",
+        Capability.VP_RIJKSBREED,
+    ),
     Link(_("Normenkader laden (YAML)"), "normenkader:kader_upload", Capability.NORMENKADER_BEHEREN),
     Link(_("Beoordelingscycli"), "normenkader:cyclus_list", Capability.NORMENKADER_BEKIJKEN),
     Link(_("Organisatieboom bekijken"), "organisaties:tree", Capability.ORGANISATIE_BEKIJKEN),

@@ -22,6 +22,7 @@ class Taak:
 BRONNEN: tuple[str, ...] = (
     "integriteit.kluis.te_doen.voor",
     "integriteit.meldingen.te_doen.voor",
+    "integriteit.vertrouwenspersonen.te_doen.voor",
 )
 
 
