@@ -20,6 +20,9 @@ urlpatterns = [
     path("vertrouwenspersonen/", include("integriteit.vertrouwenspersonen.urls")),
     path("risicos/", include("integriteit.risicos.urls")),
     path("beleid/", include("integriteit.beleid.urls")),
+    path("rapportages/", include("integriteit.rapportages.urls")),
+    path("api/", include("integriteit.api.urls")),
+    path("", include("integriteit.common.urls_gezondheid")),
 ]
 
 handler400 = "integriteit.common.views.bad_request"

@@ -95,6 +95,14 @@ class Capability(StrEnum):
     # Policy cycle (issue 7, app beleid): the policy record, the "samenhang" page.
     BELEID_LEZEN = "beleid.lezen"
     BELEID_BEHEREN = "beleid.beheren"
+    # Government-wide insight (issue 8, app rapportages): the dashboard per ministry and
+    # government-wide, with the talking points; aggregates only, suppressed.
+    RAPPORTAGE_RIJKSBREED = "rapportage.rijksbreed"
+    #: Writing the annual integrity report's narrative and publishing it (BZK-5).
+    JAARVERSLAG_BEHEREN = "jaarverslag.beheren"
+    #: Creating and revoking one's own API tokens (issue 8, app api); each API endpoint then
+    #: asks the capability of what it serves, as the pages do.
+    API_TOKENS = "api.tokens"
 
 
 #: Capabilities that give access to the content of cases or confidential advisers' logs.
@@ -152,6 +160,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.RISICO_BEHEREN,
             C.BELEID_LEZEN,
             C.BELEID_BEHEREN,
+            C.API_TOKENS,
         }
     ),
     Rol.ONDERZOEKER: frozenset({C.START, C.ONDERZOEK_INHOUD, C.ONDERZOEK_REGISTER}),
@@ -170,6 +179,7 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.VP_AANBEVELINGEN,
             C.RISICO_LEZEN,
             C.BELEID_LEZEN,
+            C.API_TOKENS,
         }
     ),
     Rol.VERTROUWENSPERSOON: frozenset(
@@ -190,6 +200,9 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.MELDING_STATISTIEK,
             C.MAATREGEL_STATISTIEK,
             C.VP_RIJKSBREED,
+            C.RAPPORTAGE_RIJKSBREED,
+            C.JAARVERSLAG_BEHEREN,
+            C.API_TOKENS,
         }
     ),
     Rol.AUDITOR: frozenset(
@@ -205,6 +218,8 @@ MATRIX: dict[Rol, frozenset[Capability]] = {
             C.MAATREGEL_STATISTIEK,
             C.RISICO_LEZEN,
             C.BELEID_LEZEN,
+            C.RAPPORTAGE_RIJKSBREED,
+            C.API_TOKENS,
         }
     ),
     Rol.BEHEERDER: frozenset(

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "integriteit.vertrouwenspersonen",
     "integriteit.risicos",
     "integriteit.beleid",
+    "integriteit.rapportages",
+    "integriteit.api",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [

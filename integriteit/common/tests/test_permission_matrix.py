@@ -92,6 +92,8 @@ def _app_kwargs() -> tuple[dict[str, Callable[[World, Side], dict[str, Any]]], f
         "vertrouwenspersonen",
         "risicos",
         "beleid",
+        "rapportages",
+        "api",
     ):
         name = f"integriteit.{app}.tests.permission_kwargs"
         if importlib.util.find_spec(name) is None:

@@ -1,0 +1,1 @@
+"""App api: the REST API (issue 8)."""
