@@ -65,6 +65,11 @@ ROLE_INTRO: dict[str, str | Promise] = {
 
 LINKS: list[Link] = [
     Link(
+        _("Rijksbreed dashboard en gesprekspunten per ministerie"),
+        "rapportages:dashboard",
+        Capability.RAPPORTAGE_RIJKSBREED,
+    ),
+    Link(
         _("Rijksbrede heatmap van de beoordelingen"),
         "normenkader:heatmap",
         Capability.BEOORDELING_LEZEN,

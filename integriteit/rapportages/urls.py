@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from integriteit.rapportages import views
 
 app_name = "rapportages"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.dashboard, name="dashboard"),
+    path("ministerie/<str:code>/", views.ministerie, name="ministerie"),
+    path("ministerie/<str:code>/gesprekspunten/", views.gesprekspunten, name="gesprekspunten"),
+    path(
+        "ministerie/<str:code>/gesprekspunten.pdf",
+        views.gesprekspunten_pdf,
+        name="gesprekspunten_pdf",
+    ),
+]

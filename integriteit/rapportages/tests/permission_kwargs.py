@@ -10,6 +10,15 @@ from typing import Any
 
 from integriteit.conftest import World
 
-OBJECT_KWARGS: dict[str, Callable[[World, str], dict[str, Any]]] = {}
+
+def _ministerie(world: World, side: str) -> dict[str, Any]:
+    return {"code": (world.ocw if side == "eigen" else world.fin).code}
+
+
+OBJECT_KWARGS: dict[str, Callable[[World, str], dict[str, Any]]] = {
+    "rapportages:ministerie": _ministerie,
+    "rapportages:gesprekspunten": _ministerie,
+    "rapportages:gesprekspunten_pdf": _ministerie,
+}
 
 NOT_SCOPED: frozenset[str] = frozenset()
