@@ -205,6 +205,43 @@ CELERY_ACCEPT_CONTENT = ["json"]
 KLUIS_ARGON2_OPS = env_int("KLUIS_ARGON2_OPS", 3)
 KLUIS_ARGON2_MEM = env_int("KLUIS_ARGON2_MEM", 256 * 1024 * 1024)
 
+# The REST API (ADR 0017): Bearer tokens only (no session authentication), JSON only (no
+# browsable API: it would need inline scripts), Dutch errors in one shape, and rate limits
+# per token user. Throttle counters live in Django's cache: in production that must be a
+# cache shared by every process (Redis), or each process counts on its own.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["integriteit.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["integriteit.api.permissions.HeeftCapability"],
+    "DEFAULT_THROTTLE_CLASSES": ["integriteit.api.throttling.TokenGebruikerThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_lezen": env_str("API_RATE_LEZEN", "600/min"),
+        "api_schrijven": env_str("API_RATE_SCHRIJVEN", "60/min"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "integriteit.api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Integriteit — REST-API",
+    "DESCRIPTION": (
+        "Lezen van beoordelingen, heatmap, enquête-uitkomsten (onderdrukt) en statistiek van "
+        "meldingen; schrijven van oordelen en importeren van enquête-antwoorden. "
+        "Authenticatie: Authorization: Bearer <token> (maak een token op /api/tokens/)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "integriteit@localhost")
 
