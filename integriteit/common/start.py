@@ -156,6 +156,7 @@ LINKS: list[Link] = [
     ),
     Link(_("Auditlog bekijken"), "common:audit_list", Capability.AUDIT_BEKIJKEN),
     Link(_("Auditketen controleren"), "common:audit_verify", Capability.AUDIT_BEKIJKEN),
+    Link(_("API-tokens voor de REST-API"), "api:tokens", Capability.API_TOKENS),
     Link(_("Mijn account en tweestapsverificatie"), "accounts:profiel", Capability.START),
 ]
 
