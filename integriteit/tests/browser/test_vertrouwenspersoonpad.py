@@ -19,7 +19,7 @@ from integriteit.accounts.models import Gebruiker
 from integriteit.kluis import sessie
 from integriteit.tests.browser.conftest import CSP_ERRORS_ATTR, axe_check, browser  # noqa: F401
 from integriteit.vertrouwenspersonen.models import Aanbeveling, Contact
-from integriteit.vertrouwenspersonen.tests.conftest import Vp, login_met_sleutel
+from integriteit.vertrouwenspersonen.tests.conftest import Vp, login_met_sleutel, vp  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +67,7 @@ def _contact(p: Page, categorie: str, notitie: str = "") -> None:
     p.get_by_role("button", name="Vastleggen").click()
 
 
-def test_adviseur_tot_reactie_van_het_bevoegd_gezag(vp: Vp, pagina: Pagina) -> None:
+def test_adviseur_tot_reactie_van_het_bevoegd_gezag(vp: Vp, pagina: Pagina) -> None:  # noqa: F811
     p = pagina(vp.adviseur)
     p.goto("/vertrouwenspersonen/logboek/")
     axe_check(p)
