@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= integriteit.settings.dev
 
-.PHONY: install run test check lint typecheck migrations-check test-sqlite test-postgres browser-deps messages clean
+.PHONY: install run test check lint typecheck migrations-check security test-sqlite test-postgres browser-deps messages clean
 
 ## install: idempotent set-up: .venv, Python and npm dependencies, Chromium for browser tests, static files
 install: $(BIN)/.installed node_modules/.installed browser-deps var/static/.collected
@@ -55,6 +55,14 @@ typecheck: $(BIN)/.installed
 migrations-check: $(BIN)/.installed
 	DJANGO_SETTINGS_MODULE=integriteit.settings.test $(BIN)/integriteit makemigrations --check --dry-run
 
+## security: bandit on the application code (config: [tool.bandit] in pyproject.toml) and
+## pip-audit of the installed packages against the known-vulnerability database (ADR 0019)
+security: $(BIN)/.installed
+	$(BIN)/bandit -c pyproject.toml -r integriteit -q
+	mkdir -p var
+	$(BIN)/pip-audit --progress-spinner off --skip-editable --format json --output var/pip-audit.json
+	$(BIN)/python -m integriteit.common.pip_audit_samenvatting var/pip-audit.json
+
 ## test-sqlite: the whole suite on the embedded SQLite
 test-sqlite: install
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=integriteit.settings.test \
@@ -70,7 +78,7 @@ test-postgres: install
 	fi
 
 ## test: lint, types, migrations and the whole suite (SQLite, then PostgreSQL where reachable)
-test: install lint typecheck migrations-check test-sqlite test-postgres
+test: install lint typecheck migrations-check security test-sqlite test-postgres
 
 check: test
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from integriteit.common import gezondheid
+
+urlpatterns: list[URLPattern] = [
+    path("gezond/", gezondheid.gezond, name="gezond"),
+    path("gereed/", gezondheid.gereed, name="gereed"),
+]

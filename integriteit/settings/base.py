@@ -252,7 +252,19 @@ LOGGING = {
     # filter sits on the console handler and on the two request loggers themselves (the
     # latter also feed Django's own handlers and the admin mails).
     "filters": {"melden_anoniem": {"()": "integriteit.meldingen.logging.AnoniemePadenFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["melden_anoniem"]}},
+    # "tekst" for a person at a terminal; "json" (production's default) for a log shipper:
+    # one line per event, without personal data (integriteit/common/logging.py, ADR 0019).
+    "formatters": {
+        "tekst": {"format": "%(message)s"},
+        "json": {"()": "integriteit.common.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["melden_anoniem"],
+            "formatter": env_str("LOG_FORMAT", "tekst"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every rendering step at INFO; only its warnings are of use.
     "loggers": {
@@ -265,5 +277,6 @@ LOGGING = {
             "filters": ["melden_anoniem"],
         },
         "django.request": {"filters": ["melden_anoniem"]},
+        "integriteit.verzoek": {"level": "INFO"},
     },
 }
