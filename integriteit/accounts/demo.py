@@ -109,6 +109,7 @@ def demo_load() -> list[DemoLogin]:
     from integriteit.meldingen.demo import meldingen_demo_load
     from integriteit.normenkader.demo import normenkader_demo_load
     from integriteit.onderzoeken.demo import onderzoeken_demo_load
+    from integriteit.rapportages.demo import rapportages_demo_load
     from integriteit.risicos.demo import risicos_demo_load
     from integriteit.vertrouwenspersonen.demo import vertrouwenspersonen_demo_load
 
@@ -132,4 +133,5 @@ def demo_load() -> list[DemoLogin]:
     vertrouwenspersonen_demo_load()  # needs the adviser's user and key
     risicos_demo_load()  # needs the survey wave
     beleid_demo_load()  # needs the survey, the reports, the assessments and the risk analysis
+    rapportages_demo_load()  # a concept annual report over 2023, by the rijkscoördinator
     return logins

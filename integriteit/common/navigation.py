@@ -33,6 +33,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Risicoanalyse"), "risicos:lijst", Capability.RISICO_LEZEN),
     NavItem(_("Beleid"), "beleid:overzicht", Capability.BELEID_LEZEN),
     NavItem(_("Rapportages"), "rapportages:dashboard", Capability.RAPPORTAGE_RIJKSBREED),
+    NavItem(_("Jaarverslag"), "rapportages:jaarverslagen", Capability.JAARVERSLAG_BEHEREN),
     NavItem(_("Mijn logboek"), "vertrouwenspersonen:logboek", Capability.VP_LOGBOEK),
     NavItem(_("Vertrouwenspersonen"), "vertrouwenspersonen:overzicht", Capability.VP_BEHEREN),
     NavItem(

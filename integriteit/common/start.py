@@ -70,6 +70,11 @@ LINKS: list[Link] = [
         Capability.RAPPORTAGE_RIJKSBREED,
     ),
     Link(
+        _("Jaarverslag integriteit: toelichting schrijven en publiceren"),
+        "rapportages:jaarverslagen",
+        Capability.JAARVERSLAG_BEHEREN,
+    ),
+    Link(
         _("Rijksbrede heatmap van de beoordelingen"),
         "normenkader:heatmap",
         Capability.BEOORDELING_LEZEN,
