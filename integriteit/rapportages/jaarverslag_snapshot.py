@@ -41,12 +41,14 @@ def _samenvatting(beeld: Rijksbeeld) -> Json:
         cellen = []
         for code in codes:
             stand = normen.stand(code) if normen else None
+            # "onbekend" (not assessed, as the report did for norms 4-6, 13 and 14) is no
+            # rating, not "nee": only a level below "voldoet" says a norm is not met.
             cellen.append(
-                "–"
-                if stand is None or stand.niveau is None
-                else _("ja")
-                if stand.voldoet
+                _("ja")
+                if stand and stand.voldoet
                 else _("nee")
+                if stand and stand.niet_voldaan
+                else "–"
             )
         voldaan = normen.voldaan if normen and normen.beoordeling else None
         totaal = f"{voldaan} / {len(codes)}" if voldaan is not None else "–"
