@@ -294,7 +294,12 @@ def read_int(fields: Fields, key: str, *, minimum: int, maximum: int = MAX_INT) 
         message = _("moet een heel getal zijn, maar is %(gevonden)s.")
         fields.add(node, key, message % {"gevonden": describe(node)})
         return None
-    value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+    try:  # "!!int abc", "!!int ''" or thousands of digits: tagged int, but no number
+        value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+    except (ValueError, IndexError):
+        message = _("moet een heel getal zijn, maar is %(gevonden)s.")
+        fields.add(node, key, message % {"gevonden": describe(node)})
+        return None
     if not minimum <= value <= maximum:
         message = _("%(waarde)d ligt niet tussen %(min)d en %(max)d.")
         fields.add(node, key, message % {"waarde": value, "min": minimum, "max": maximum})

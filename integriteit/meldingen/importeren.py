@@ -125,6 +125,15 @@ def _lees(data: bytes) -> list[dict[str, str]]:
     eerste = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
     reader = csv.DictReader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+    try:
+        return _rijen(reader)
+    except csv.Error as error:  # e.g. a cell over the csv module's field limit
+        raise ImportFout(
+            [_("Het bestand is geen leesbare CSV (%(fout)s).") % {"fout": _("te lange cel")}]
+        ) from error
+
+
+def _rijen(reader: csv.DictReader[str]) -> list[dict[str, str]]:
     if reader.fieldnames is None:
         raise ImportFout([_("Het bestand is leeg.")])
     reader.fieldnames = [(naam or "").strip().lower() for naam in reader.fieldnames]

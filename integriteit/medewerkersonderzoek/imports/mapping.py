@@ -183,7 +183,10 @@ def _code(node: Node, kolom: str, toegestaan: tuple[int, ...] | None) -> tuple[C
             "rollen": ", ".join(Rol.values),
         }
     if isinstance(node, ScalarNode) and node.tag == INT_TAG:
-        code = int(str(node.value))
+        try:  # YAML ints also read as 0x1, 0b1, 190:20 or "!!int abc": not an answer code
+            code = int(str(node.value))
+        except ValueError:
+            code = None
         if code in toegestaan:
             return code, ""
     return None, _("%(gevonden)s is geen antwoordcode van kolom %(kolom)s; kies uit %(codes)s.") % {

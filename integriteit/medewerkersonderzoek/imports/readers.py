@@ -168,7 +168,7 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
 
 def _scheidingsteken(text: str) -> str:
     """``,`` or ``;``: whichever splits the header into more fields (quotes respected)."""
-    kop = text.lstrip("\r\n").split("\n", 1)[0]
+    kop = (text.lstrip("\r\n").splitlines() or [""])[0]  # a lone "\r" ends a line too
     velden = {teken: len(next(csv.reader([kop], delimiter=teken), [])) for teken in ",;"}
     return ";" if velden[";"] > velden[","] else ","
 
@@ -207,7 +207,8 @@ def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             uitgepakt = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+    # A damaged archive raises more than BadZipFile (an unknown zip version, a short read).
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError) as exc:
         raise _onleesbaar_xlsx() from exc
     if uitgepakt > MAX_UNPACKED_BYTES:
         raise _onleesbaar_xlsx()
@@ -260,30 +261,28 @@ def _xlsx_rijen(rows: Iterable[tuple[Any, ...]]) -> list[tuple[int, list[Cel]]]:
 
 
 def _sav(data: bytes) -> Tabel:
-    """Numeric codes as stored; the value labels and user-missing ranges kept beside them."""
-    import pyreadstat
+    """Numeric codes as stored; the value labels and user-missing ranges kept beside them.
+    Read in a child process: pyreadstat can crash on a damaged file (``sav_kind``)."""
+    from integriteit.medewerkersonderzoek.sav_kind import SavOnleesbaar, sav_lezen
 
     try:
-        kolommen, meta = pyreadstat.read_sav(
-            io.BytesIO(data), output_format="dict", user_missing=True
-        )
-    except Exception as exc:  # ReadstatError, PyreadstatError, or worse for a damaged file
+        gelezen = sav_lezen(data)
+    except SavOnleesbaar as exc:
         message = _(
             "Het bestand is geen leesbaar SPSS-bestand (.sav): het is beschadigd of heeft een "
             "ander formaat. Sla het in SPSS opnieuw op als .sav."
         )
         raise ImportFout([message]) from exc
-    namen = [str(naam) for naam in meta.column_names]
-    waarden = [list(kolommen[naam]) for naam in meta.column_names]
+    namen: list[str] = gelezen["namen"]
     rijen = [
         (nummer, [_sav_cel(value) for value in rij])
-        for nummer, rij in enumerate(zip(*waarden, strict=True), start=1)
+        for nummer, rij in enumerate(zip(*gelezen["waarden"], strict=True), start=1)
     ]
     labels = {
         str(naam): {waarde_tekst(_sav_cel(code)): str(label) for code, label in paren.items()}
-        for naam, paren in (meta.variable_value_labels or {}).items()
+        for naam, paren in gelezen["labels"].items()
     }
-    reeksen: dict[str, Any] = dict(meta.missing_ranges or {})
+    reeksen: dict[str, Any] = gelezen["ontbrekend"]
     ontbrekend = {str(naam): _reeksen(lijst) for naam, lijst in reeksen.items()}
     return Tabel("sav", namen, rijen, _("Rij"), labels=labels, ontbrekend=ontbrekend)
 

@@ -128,7 +128,8 @@ def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+    # A damaged archive raises more than BadZipFile (an unknown zip version, a short read).
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError) as exc:
         raise unreadable from exc
     if unpacked > MAX_UNPACKED_BYTES:
         raise unreadable

@@ -231,6 +231,8 @@ def _parse_row(line: int, values: list[str], columns: dict[str, int], errors: Er
 def parse(data: bytes, errors: Errors) -> tuple[list[Row], set[str]]:
     """The rows that could be read, and the codes of rows too broken to read."""
     records = _records(_decode(data))
+    if not records:  # only separators or an unterminated quote: no header at all
+        raise ValidationError(_("Het bestand is leeg: er is geen kopregel."))
     header_line, header = records[0]
     columns = _columns(header_line, header)
     if len(records) == 1:
