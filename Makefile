@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= integriteit.settings.dev
 
-.PHONY: install run test check lint typecheck migrations-check security test-sqlite test-postgres browser-deps messages clean
+.PHONY: install run test check lint typecheck migrations-check security test-sqlite test-postgres browser-deps messages clean fuzz proof-load proof-faults
 
 ## install: idempotent set-up: .venv, Python and npm dependencies, Chromium for browser tests, static files
 install: $(BIN)/.installed node_modules/.installed browser-deps var/static/.collected
@@ -76,6 +76,21 @@ test-postgres: install
 	else \
 	  echo "== PostgreSQL overgeslagen: DATABASE_URL is niet gezet of de server is niet bereikbaar."; \
 	fi
+
+## fuzz: hypothesis with the large profile on every file parser, and schemathesis on the API (~15 min)
+fuzz: install
+	env -u DATABASE_URL HYPOTHESIS_PROFILE=fuzz DJANGO_SETTINGS_MODULE=integriteit.settings.test \
+	  $(BIN)/pytest integriteit/tests/fuzz -p no:cacheprovider
+
+## proof-load: survey submissions + report intake under load; own PostgreSQL/Redis/gunicorn (ADR 0022)
+proof-load: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[load]'
+	$(BIN)/python benchmarks/load/proof_load.py
+
+## proof-faults: kill -9 of app and Celery workers, database stop/start, during submissions (ADR 0022)
+proof-faults: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[load]'
+	$(BIN)/python benchmarks/load/proof_faults.py
 
 ## test: lint, types, migrations and the whole suite (SQLite, then PostgreSQL where reachable)
 test: install lint typecheck migrations-check security test-sqlite test-postgres

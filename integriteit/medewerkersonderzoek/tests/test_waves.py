@@ -329,3 +329,13 @@ def test_golf_respons_total_suppressed_below_minimum(world: World) -> None:
     overzicht = golf_respons(golf=golf, scope=Scope(prefixes=(world.rijk.pad,)))
     assert overzicht.totaal is not None and overzicht.totaal.onderdrukt
     assert overzicht.eenheden[0].gerespondeerd is None
+
+
+def test_the_questionnaire_is_parsed_once_per_version(world: World) -> None:
+    """Every request loads its own Vragenlijst row; the parsed spec is shared (ADR 0022)."""
+    golf = make_golf(world.ocw)
+    eerste = Golf.objects.get(pk=golf.pk).vragenlijst
+    tweede = Golf.objects.get(pk=golf.pk).vragenlijst
+    assert eerste is not tweede
+    assert eerste.spec() is tweede.spec()
+    assert eerste.spec().code == eerste.code
