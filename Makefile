@@ -84,12 +84,10 @@ fuzz: install
 
 ## proof-load: survey submissions + report intake under load; own PostgreSQL/Redis/gunicorn (ADR 0022)
 proof-load: $(BIN)/.installed
-	$(BIN)/pip install --quiet -e '.[load]'
 	$(BIN)/python benchmarks/load/proof_load.py
 
 ## proof-faults: kill -9 of app and Celery workers, database stop/start, during submissions (ADR 0022)
 proof-faults: $(BIN)/.installed
-	$(BIN)/pip install --quiet -e '.[load]'
 	$(BIN)/python benchmarks/load/proof_faults.py
 
 ## test: lint, types, migrations and the whole suite (SQLite, then PostgreSQL where reachable)
