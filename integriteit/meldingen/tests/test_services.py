@@ -17,6 +17,7 @@ from integriteit.common.models import AuditEvent
 from integriteit.common.roles import Rol
 from integriteit.conftest import MakeUser, World
 from integriteit.kluis import services as kluis
+from integriteit.kluis.models import Kluis
 from integriteit.kluis.services import GeenToegang
 from integriteit.meldingen import services
 from integriteit.meldingen.constants import Afloop, Kanaal, Status, Triage, Zichtbaarheid
@@ -234,3 +235,37 @@ def test_only_a_holder_assigns_a_handler(
         melding=ontvangen.melding, gebruiker=onderzoeker, private=onderzoeker_key
     )
     assert onderzoeker in ontvangen.melding.behandelaars.all()
+
+
+def test_two_reports_at_once_both_get_a_number(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both compute the same next number; the second takes the one after (the load proof
+    found 2 of 28 reporters refused before, ADR 0022)."""
+    eerste = services.melding_ontvangen(invoer=_invoer(world)).melding
+    echt = services._nummer
+    pogingen: list[str] = []
+
+    def gelijktijdig(organisatie: object, jaar: int) -> str:
+        # The first attempt sees the count from before the other report was saved.
+        nummer = eerste.nummer if not pogingen else echt(organisatie, jaar)  # type: ignore[arg-type]
+        pogingen.append(nummer)
+        return nummer
+
+    monkeypatch.setattr(services, "_nummer", gelijktijdig)
+    tweede = services.melding_ontvangen(invoer=_invoer(world)).melding
+    assert pogingen[0] == eerste.nummer
+    assert tweede.nummer != eerste.nummer and tweede.nummer.endswith("-0002")
+    assert Melding.objects.count() == 2
+
+
+def test_a_number_that_stays_taken_is_refused_and_nothing_saved(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    eerste = services.melding_ontvangen(invoer=_invoer(world)).melding
+    monkeypatch.setattr(services, "_nummer", lambda organisatie, jaar: eerste.nummer)
+    kluizen = Kluis.objects.count()
+    with pytest.raises(ValidationError, match="Probeer het nog eens"):
+        services.melding_ontvangen(invoer=_invoer(world))
+    assert Melding.objects.count() == 1
+    assert Kluis.objects.count() == kluizen  # the new vault went with the refused report
