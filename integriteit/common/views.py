@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -57,4 +59,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: the error may come from the database or a processor itself.
     from django.template import loader
 
+    from integriteit.common.sessies import STORING
+
+    if isinstance(sys.exc_info()[1], STORING):
+        # The database cannot be reached: say so, and when to try again (ADR 0022).
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "60"
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -80,6 +80,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "integriteit.urls"
+# Django's database sessions, except that a database outage is a 503, not a 400 (ADR 0022).
+SESSION_ENGINE = "integriteit.common.sessies"
 WSGI_APPLICATION = "integriteit.wsgi.application"
 
 TEMPLATES = [
