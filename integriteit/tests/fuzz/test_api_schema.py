@@ -6,11 +6,14 @@ schema (status code, content type, body, headers)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from hypothesis import settings
 from schemathesis import checks
 
@@ -41,6 +44,21 @@ def _gebruiker(world: World) -> Gebruiker:
     for rol in ROLLEN:
         LidmaatschapFactory.create(gebruiker=gebruiker, organisatie=world.ocw, rol=rol)
     return gebruiker
+
+
+@pytest.fixture(autouse=True)
+def _verbinding_blijft_open() -> Iterator[None]:
+    """The requests go straight into the WSGI application, not through Django's test client,
+    so Django's own ``close_old_connections`` would close the database connection at the end
+    of each request — on PostgreSQL that is the connection holding the test's transaction
+    ("the connection is closed"). Django's test client unhooks it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
